@@ -1,0 +1,150 @@
+"""The status rule: how a station's evidence becomes one headline status.
+
+Everything the rule knows is in ``CLAIM_RULES``, one row per kind of claim. The methodology page and
+``data/README.md`` are generated from the same rows (see ``describe_rule``), so prose and code cannot drift.
+
+The rule, in words:
+
+1. Only evidence about this station counts (network-wide statements never do). With ``as_of``, only
+   evidence that certainly happened by that day counts: its date (the event date, else the source's
+   publication date) must end on or before ``as_of``; undated evidence counts only without ``as_of``.
+2. The headline status is the status of the highest-ranked claim present (rank 1 wins).
+3. Official actions never become a status of their own. Each counts as a *reported* claim for the
+   headline, and is listed as the station's official actions.
+4. Every claim has a stance: it says the station *operated*, says *nothing was there* (or it was denied),
+   or is *neutral*. A station with both an *operated* and a *nothing there* claim is **contested**: its
+   headline still follows the ranking, and all claims stay visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stationmap.models import Claim, Evidence, OfficialAction, Status
+
+
+class Stance(StrEnum):
+    OPERATED = "operated"
+    NOTHING_THERE = "nothing there"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class ClaimRule:
+    claim: Claim
+    counts_as: Status  # the status this claim supports in the headline
+    stance: Stance
+    meaning: str  # one sentence for the methodology page
+
+
+#: Headline precedence: the first status in this tuple that any counted claim supports wins.
+STATUS_PRECEDENCE: tuple[Status, ...] = (
+    Status.CONFIRMED_TRIAL_OPERATION,
+    Status.OFFICIALLY_DENIED,
+    Status.VISITED_FOUND_NOTHING,
+    Status.REPORTED,
+)
+
+CLAIM_RULES: tuple[ClaimRule, ...] = (
+    ClaimRule(
+        Status.CONFIRMED_TRIAL_OPERATION,
+        Status.CONFIRMED_TRIAL_OPERATION,
+        Stance.OPERATED,
+        "Someone with first-hand knowledge (a worker, the operator, or a Chinese authority) said the "
+        "station was set up and ran, even if only for a trial period.",
+    ),
+    ClaimRule(
+        Status.OFFICIALLY_DENIED,
+        Status.OFFICIALLY_DENIED,
+        Stance.NOTHING_THERE,
+        "A government, police force or embassy said no such station exists or operates there.",
+    ),
+    ClaimRule(
+        Status.VISITED_FOUND_NOTHING,
+        Status.VISITED_FOUND_NOTHING,
+        Stance.NOTHING_THERE,
+        "Journalists or officials went to the reported place and found no sign of a police station.",
+    ),
+    ClaimRule(
+        Status.REPORTED,
+        Status.REPORTED,
+        Stance.NEUTRAL,
+        "A report (usually Safeguard Defenders', or a news outlet's) lists the station; nobody has yet "
+        "confirmed, denied or checked it.",
+    ),
+    ClaimRule(
+        OfficialAction.INVESTIGATION_OPENED,
+        Status.REPORTED,
+        Stance.NEUTRAL,
+        "An authority said it is investigating the station. This says it was reported, not that it operated.",
+    ),
+    ClaimRule(
+        OfficialAction.ORDERED_CLOSED,
+        Status.REPORTED,
+        Stance.OPERATED,
+        "An authority ordered the station closed, acting on the premise that it operated; it does not by "
+        "itself confirm operation, but it contradicts a denial.",
+    ),
+    ClaimRule(
+        OfficialAction.ARREST_OR_CHARGE,
+        Status.REPORTED,
+        Stance.OPERATED,
+        "Someone was arrested or charged in connection with the station. A charge is an allegation, so the "
+        "headline stays 'reported', but it contradicts a denial.",
+    ),
+)
+
+RULES_BY_CLAIM: dict[Claim, ClaimRule] = {rule.claim: rule for rule in CLAIM_RULES}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The derived status of one station and what it rests on."""
+
+    status: Status
+    contested: bool
+    deciding: tuple[str, ...]  # evidence ids whose claim set the headline status
+    actions: tuple[OfficialAction, ...]  # official actions on record, oldest first, without repeats
+
+
+def counts_by(item: Evidence, as_of: dt.date | None) -> bool:
+    """Whether ``item`` counts in a view as of ``as_of`` (None: today, everything counts)."""
+    if as_of is None:
+        return True
+    date = item.effective_date or item.event_date
+    return date is not None and date.latest <= as_of
+
+
+def derive_status(evidence: Iterable[Evidence], as_of: dt.date | None = None) -> Verdict | None:
+    """Derive one station's headline status from its evidence; None when no evidence counts (yet)."""
+    counted = [e for e in evidence if e.station_id is not None and counts_by(e, as_of)]
+    if not counted:
+        return None
+    supported = {RULES_BY_CLAIM[e.supports].counts_as for e in counted}
+    status = next(s for s in STATUS_PRECEDENCE if s in supported)
+    stances = {RULES_BY_CLAIM[e.supports].stance for e in counted}
+    contested = Stance.OPERATED in stances and Stance.NOTHING_THERE in stances
+    deciding = tuple(e.evidence_id for e in counted if RULES_BY_CLAIM[e.supports].counts_as is status)
+    by_date = sorted(
+        (e for e in counted if isinstance(e.supports, OfficialAction)),
+        key=lambda e: (e.effective_date is None, e.effective_date.earliest if e.effective_date else None),
+    )
+    actions = tuple(dict.fromkeys(e.supports for e in by_date))
+    return Verdict(status, contested, deciding, actions)  # type: ignore[arg-type]
+
+
+def describe_rule() -> str:
+    """The rule as Markdown, generated from the tables above (for the methodology page and data README)."""
+    lines = ["Headline precedence (the first status supported by any counted claim wins):", ""]
+    lines += [f"{rank}. `{status}`" for rank, status in enumerate(STATUS_PRECEDENCE, start=1)]
+    lines += ["", "| claim | counts as | stance | meaning |", "|---|---|---|---|"]
+    lines += [f"| `{r.claim}` | `{r.counts_as}` | {r.stance} | {r.meaning} |" for r in CLAIM_RULES]
+    lines += [
+        "",
+        "A station with at least one *operated* claim and at least one *nothing there* claim is "
+        "**contested**: the headline follows the precedence and every claim stays visible.",
+    ]
+    return "\n".join(lines)
