@@ -1,0 +1,95 @@
+"""Command line: ``python -m stationmap validate|export|geocode [--data DIR]``.
+
+Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
+to stdout or the output file. Exit status 1 when the data has errors, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from stationmap.export import to_csv, to_geojson
+from stationmap.loading import LoadResult, load_dataset
+from stationmap.queries import station_frame
+from stationmap.settings import load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    settings = load_settings()
+    parser = argparse.ArgumentParser(prog="python -m stationmap", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data", type=Path, default=settings.data_dir,
+                         help="data directory (default: $STATIONMAP_DATA_DIR or data/)")
+        return sub
+
+    add("validate", "Load every file and report every problem; exit 1 on any error.")
+    export = add("export", "Write every station with its derived status and evidence.")
+    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    geocode = add("geocode", "Resolve every station's place and write data/places.csv.")
+    geocode.add_argument("--online", action="store_true",
+                         help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
+    geocode.add_argument("--cache-dir", type=Path, default=settings.cache_dir)
+    return parser
+
+
+def _report(result: LoadResult) -> None:
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+
+
+def _summary(result: LoadResult) -> str:
+    data = result.dataset
+    return (f"{len(data.stations)} stations, {len(data.evidence)} pieces of evidence, "
+            f"{len(data.sources)} sources, {len(data.places)} placed; "
+            f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     suffix=".tmp", newline="") as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = load_dataset(args.data)
+    _report(result)
+    print(_summary(result), file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = load_dataset(args.data)
+    _report(result)
+    frame = station_frame(result.dataset)
+    text = to_geojson(result.dataset, frame) if args.format == "geojson" else to_csv(result.dataset, frame)
+    if args.output:
+        _write_atomically(args.output, text)
+        print(f"wrote {len(frame)} stations to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 1 if result.errors else 0
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from stationmap.placing import geocode_dataset  # imported here: only this command needs the gazetteer
+
+    return geocode_dataset(args.data, cache_dir=args.cache_dir, online=args.online)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130

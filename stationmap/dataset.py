@@ -1,0 +1,58 @@
+"""The loaded dataset: valid records, indexed for the questions the app asks of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from stationmap.models import Batch, Evidence, Place, Source, Station
+from stationmap.status import Verdict, derive_status
+
+
+def _evidence_sort_key(item: Evidence) -> tuple:
+    """Oldest first; undated evidence last, so a station's story reads in order."""
+    date = item.effective_date
+    return (date is None, date.earliest if date else dt.date.min, item.evidence_id)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sources: Mapping[str, Source]
+    batches: Mapping[str, Batch]
+    stations: Mapping[str, Station]
+    evidence: tuple[Evidence, ...]
+    places: Mapping[str, Place]
+    by_station: Mapping[str, tuple[Evidence, ...]] = field(repr=False, default_factory=dict)
+    network_wide: tuple[Evidence, ...] = field(repr=False, default=())
+
+    @classmethod
+    def build(cls, *, sources, batches, stations, evidence, places) -> Dataset:
+        grouped: dict[str, list[Evidence]] = defaultdict(list)
+        network: list[Evidence] = []
+        for item in evidence:
+            (grouped[item.station_id] if item.station_id else network).append(item)
+        by_station = {sid: tuple(sorted(items, key=_evidence_sort_key)) for sid, items in grouped.items()}
+        return cls(dict(sources), dict(batches), dict(stations), tuple(evidence), dict(places), by_station,
+                   tuple(sorted(network, key=_evidence_sort_key)))
+
+    @classmethod
+    def empty(cls) -> Dataset:
+        return cls.build(sources={}, batches={}, stations={}, evidence=(), places={})
+
+    def evidence_for(self, station_id: str) -> tuple[Evidence, ...]:
+        return self.by_station.get(station_id, ())
+
+    def verdict(self, station_id: str, as_of: dt.date | None = None) -> Verdict | None:
+        return derive_status(self.evidence_for(station_id), as_of)
+
+    @property
+    def reported_total(self) -> int:
+        """Stations the reports count (the batch totals), whether or not anyone has located them."""
+        return sum(b.reported_count or 0 for b in self.batches.values())
+
+    def stations_in_counted_batches(self) -> int:
+        """Stations we list from batches that have a reported total (the comparison for reported_total)."""
+        counted = {bid for bid, b in self.batches.items() if b.reported_count is not None}
+        return sum(1 for s in self.stations.values() if s.batch in counted)

@@ -1,0 +1,90 @@
+"""Exports of stations with their derived status and evidence: CSV (one row per claim) and GeoJSON.
+
+Both take the (possibly filtered) station frame, so a download holds exactly what the user sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import pandas as pd
+
+from stationmap.dataset import Dataset
+
+STATION_FIELDS = ("station_id", "label", "status", "contested", "city", "region", "country", "precision",
+                  "bureau", "batch", "actions", "lat", "lon", "radius_km")
+EVIDENCE_FIELDS = ("evidence_id", "supports", "claimant", "date", "source_id", "source_title",
+                   "source_publisher", "source_url", "source_reliability", "text_kind", "text")
+
+# Spreadsheets run cells starting with these as formulas; data from files is untrusted.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise_formula(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _clean(value: object) -> object:
+    """JSON/CSV-friendly scalars: NaN becomes None, numpy scalars become Python ones."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def evidence_records(dataset: Dataset, station_id: str) -> list[dict[str, object]]:
+    records = []
+    for item in dataset.evidence_for(station_id):
+        source = dataset.sources[item.source_id]
+        records.append({
+            "evidence_id": item.evidence_id,
+            "supports": item.supports.value,
+            "claimant": item.claimant,
+            "date": str(item.effective_date) if item.effective_date else None,
+            "source_id": source.source_id,
+            "source_title": source.title,
+            "source_publisher": source.publisher,
+            "source_url": source.url or None,
+            "source_reliability": source.reliability.value,
+            "text_kind": "excerpt" if item.is_quotation else "summary",
+            "text": item.text,
+        })
+    return records
+
+
+def _station_properties(row: pd.Series) -> dict[str, object]:
+    return {name: _clean(row[name]) for name in STATION_FIELDS if name not in ("lat", "lon")}
+
+
+def to_geojson(dataset: Dataset, frame: pd.DataFrame) -> str:
+    """A FeatureCollection; stations without coordinates have ``geometry: null`` (allowed by RFC 7946)."""
+    features = []
+    for _, row in frame.iterrows():
+        lat, lon = _clean(row["lat"]), _clean(row["lon"])
+        geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
+        properties = _station_properties(row)
+        properties["evidence"] = evidence_records(dataset, row["station_id"])
+        features.append({"type": "Feature", "id": row["station_id"], "geometry": geometry,
+                         "properties": properties})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+
+
+def to_csv(dataset: Dataset, frame: pd.DataFrame) -> str:
+    """One row per (station, evidence) pair: station columns repeat, so each claim stands alone."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STATION_FIELDS + EVIDENCE_FIELDS)
+    for _, row in frame.iterrows():
+        station = [_clean(row[name]) for name in STATION_FIELDS]
+        for record in evidence_records(dataset, row["station_id"]):
+            cells = station + [record[name] for name in EVIDENCE_FIELDS]
+            writer.writerow(["" if c is None else _neutralise_formula(c) for c in cells])
+    return out.getvalue()

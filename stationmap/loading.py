@@ -1,0 +1,341 @@
+"""Load the dataset from a data directory: records that are valid, plus every problem found.
+
+One bad row never takes the rest down: it is named (file, line, column, what is wrong) and skipped, and
+anything that depended on it (a station whose only evidence was skipped, say) is skipped with its own
+message. ``load_dataset`` never raises for bad content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from stationmap import schema
+from stationmap.dataset import Dataset
+from stationmap.excerpts import NormalisedText
+from stationmap.models import (
+    Batch,
+    Bureau,
+    Evidence,
+    PartialDate,
+    Place,
+    Precision,
+    Reliability,
+    Source,
+    Station,
+    parse_claim,
+)
+from stationmap.problems import Problem, Severity
+from stationmap.tables import Row, Table, TableSpec, display_path, is_slug, read_table
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+class RowError(ValueError):
+    """A cell that cannot be used: carries the column so the message can name it."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+@dataclass
+class _Loader:
+    data_dir: Path
+    display_root: Path | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def read(self, spec: TableSpec) -> Table:
+        table = read_table(self.data_dir, spec, display_root=self.display_root)
+        self.problems.extend(table.problems)
+        table.problems = self.problems  # later row-level problems go to the same list
+        return table
+
+    def parse_rows(self, table: Table, id_column: str, parse: Callable[[Row], object]) -> dict[str, object]:
+        """Parse each row with ``parse``; report cell errors and duplicate ids; keep the first of each id."""
+        records: dict[str, object] = {}
+        first_line: dict[str, int] = {}
+        for row in table.rows:
+            key = row.values[id_column]
+            if key in first_line:
+                table.problem(row.line, id_column, f"duplicate id '{key}' (first used on line "
+                              f"{first_line[key]}); row skipped")
+                continue
+            first_line[key] = row.line
+            try:
+                records[key] = parse(row)
+            except RowError as exc:
+                table.problem(row.line, exc.column, f"{exc}; row skipped")
+        return records
+
+
+def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> LoadResult:
+    """Read and validate every file of the dataset in ``data_dir``."""
+    data_dir = Path(data_dir)
+    loader = _Loader(data_dir, display_root if display_root is not None else Path.cwd())
+
+    sources_table = loader.read(schema.SOURCES)
+    sources: dict[str, Source] = loader.parse_rows(
+        sources_table, "source_id", lambda row: _parse_source(row, data_dir))  # type: ignore[assignment]
+    texts = {sid: NormalisedText(src.text) for sid, src in sources.items() if src.text is not None}
+
+    batches_table = loader.read(schema.BATCHES)
+    batches: dict[str, Batch] = loader.parse_rows(
+        batches_table, "batch_id", lambda row: _parse_batch(row, sources, texts))  # type: ignore[assignment]
+
+    stations_table = loader.read(schema.STATIONS)
+    stations: dict[str, Station] = loader.parse_rows(
+        stations_table, "station_id", lambda row: _parse_station(row, batches))  # type: ignore[assignment]
+    declared_stations = {row.values["station_id"] for row in stations_table.rows}
+
+    evidence_table = loader.read(schema.EVIDENCE)
+    evidence: dict[str, Evidence] = loader.parse_rows(
+        evidence_table, "evidence_id",
+        lambda row: _parse_evidence(row, stations, declared_stations, sources, texts))  # type: ignore[assignment]
+
+    stations = _drop_stations_without_evidence(stations, evidence.values(), stations_table)
+    evidence = {eid: e for eid, e in evidence.items() if e.station_id is None or e.station_id in stations}
+
+    places = _load_places(loader, stations)
+    _warn_unused_sources(sources, evidence.values(), batches.values(), sources_table)
+
+    dataset = Dataset.build(sources=sources, batches=batches, stations=stations,
+                            evidence=tuple(evidence.values()), places=places)
+    return LoadResult(dataset, tuple(loader.problems))
+
+
+# --- one parser per file: each turns a clean row into a record or raises RowError ---------------------
+
+
+def _parse_source(row: Row, data_dir: Path) -> Source:
+    v = row.values
+    _require_slug(v, "source_id")
+    published = _parse_date(v, "published")
+    if published is not None:
+        precision = v["date_precision"]
+        if not precision:
+            raise RowError("date_precision", "is empty but 'published' is set: write day, month or year")
+        if precision != published.precision:
+            raise RowError("date_precision", f"says '{precision}' but published '{published}' is given to the "
+                           f"{published.precision}")
+    elif v["date_precision"] or v["date_inferred"]:
+        raise RowError("published", "is empty but date_precision or date_inferred is set")
+    url = _parse_url(v, "url")
+    reliability = _parse_enum(v, "reliability", Reliability)
+    if v["kind"] not in schema.SOURCE_KINDS:
+        raise RowError("kind", f"unknown kind '{v['kind']}'; use one of: {', '.join(schema.SOURCE_KINDS)}")
+    text = _read_source_text(v["text_path"], data_dir) if v["text_path"] else None
+    if text is None and not url:
+        raise RowError("url", "is empty and no full text is stored: a source needs one or the other")
+    return Source(v["source_id"], v["title"], v["publisher"], published, v["date_inferred"], url, v["kind"],
+                  reliability, v["reliability_note"], v["text_path"], text)
+
+
+def _parse_batch(row: Row, sources: dict[str, Source], texts: dict[str, NormalisedText]) -> Batch:
+    v = row.values
+    _require_slug(v, "batch_id")
+    source = _lookup_source(v, sources)
+    count = None
+    if v["reported_count"]:
+        if not v["reported_count"].isdigit():
+            raise RowError("reported_count", f"'{v['reported_count']}' is not a whole number")
+        count = int(v["reported_count"])
+    _check_quote_or_summary(v, source, texts)
+    return Batch(v["batch_id"], v["label"], source.source_id, _parse_date(v, "published"), count,
+                 v["excerpt"], v["summary"])
+
+
+def _parse_station(row: Row, batches: dict[str, Batch]) -> Station:
+    v = row.values
+    _require_slug(v, "station_id")
+    country = v["country"]
+    if pycountry.countries.get(alpha_2=country.upper()) is None or len(country) != 2:
+        raise RowError("country", f"'{country}' is not an ISO 3166-1 alpha-2 country code (such as ES or IT)")
+    if country != country.upper():
+        raise RowError("country", f"write the country code in capitals: '{country.upper()}'")
+    precision = _parse_enum(v, "precision", Precision)
+    needed = {Precision.CITY: "city", Precision.REGION: "region"}.get(precision)
+    if needed and not v[needed]:
+        raise RowError(needed, f"is empty but precision is '{precision}'")
+    bureau = _parse_enum(v, "bureau", Bureau)
+    if v["batch"] not in batches:
+        raise RowError("batch", f"unknown batch '{v['batch']}' (not in batches.csv, or its row was skipped)")
+    return Station(v["station_id"], v["label"], v["city"], v["region"], country, precision, bureau,
+                   v["batch"], v["notes"])
+
+
+def _parse_evidence(row: Row, stations: dict[str, Station], declared_stations: set[str],
+                    sources: dict[str, Source], texts: dict[str, NormalisedText]) -> Evidence:
+    v = row.values
+    _require_slug(v, "evidence_id")
+    station_id = v["station_id"] or None
+    if station_id is not None and station_id not in stations:
+        why = "its own row has an error" if station_id in declared_stations else "it is not in stations.csv"
+        raise RowError("station_id", f"refers to station '{station_id}', which is not loaded ({why})")
+    try:
+        claim = parse_claim(v["supports"])
+    except ValueError:
+        raise RowError("supports", f"unknown value '{v['supports']}'; use one of: "
+                       f"{', '.join(schema.CLAIM_VALUES)}") from None
+    source = _lookup_source(v, sources)
+    _check_quote_or_summary(v, source, texts)
+    event_date = _parse_date(v, "event_date")
+    return Evidence(v["evidence_id"], station_id, source.source_id, claim, v["claimant"], event_date,
+                    v["excerpt"], v["summary"], v["notes"], effective_date=event_date or source.published)
+
+
+def _parse_place(row: Row, stations: dict[str, Station]) -> Place | None:
+    """A place row, or None for a station that was skipped (its own error is reported already)."""
+    v = row.values
+    if v["station_id"] not in stations:
+        return None
+    lat, lon = (_parse_float(v, "lat", 90.0), _parse_float(v, "lon", 180.0))
+    radius = _parse_float(v, "radius_km", 20_000.0)
+    if radius < 0:
+        raise RowError("radius_km", "must not be negative")
+    return Place(v["station_id"], lat, lon, _parse_enum(v, "precision", Precision), radius, v["provider"],
+                 v["matched_name"])
+
+
+# --- cross-file checks ------------------------------------------------------------------------------
+
+
+def _drop_stations_without_evidence(stations: dict[str, Station], evidence, table: Table) -> dict[str, Station]:
+    backed = {e.station_id for e in evidence}
+    lines = {row.values["station_id"]: row.line for row in table.rows}
+    kept = {}
+    for sid, station in stations.items():
+        if sid in backed:
+            kept[sid] = station
+        else:
+            table.problem(lines.get(sid), "station_id", f"station '{sid}' has no usable evidence in "
+                          "evidence.csv: every station must trace to a source; station skipped")
+    return kept
+
+
+def _load_places(loader: _Loader, stations: dict[str, Station]) -> dict[str, Place]:
+    if not (loader.data_dir / schema.PLACES.name).exists():
+        loader.problems.append(Problem(display_path(loader.data_dir / schema.PLACES.name, loader.display_root),
+                                       None, None,
+                                       "no coordinates yet: run `python -m stationmap geocode`",
+                                       Severity.WARNING))
+        return {}
+    table = loader.read(schema.PLACES)
+    parsed = loader.parse_rows(table, "station_id", lambda row: _parse_place(row, stations))
+    places: dict[str, Place] = {sid: place for sid, place in parsed.items() if place is not None}
+    missing = sorted(set(stations) - set(places))
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        table.problem(None, None, f"{len(missing)} station(s) have no coordinates and are not drawn on the "
+                      f"map ({shown}): run `python -m stationmap geocode`", Severity.WARNING)
+    return places
+
+
+def _warn_unused_sources(sources, evidence, batches, table: Table) -> None:
+    used = {e.source_id for e in evidence} | {b.source_id for b in batches}
+    lines = {row.values["source_id"]: row.line for row in table.rows}
+    for sid in sources:
+        if sid not in used:
+            table.problem(lines.get(sid), "source_id", f"source '{sid}' is not cited by any evidence",
+                          Severity.WARNING)
+
+
+# --- cell helpers -----------------------------------------------------------------------------------
+
+
+def _require_slug(v: dict[str, str], column: str) -> None:
+    if not is_slug(v[column]):
+        raise RowError(column, f"'{v[column]}' is not a valid id: use lowercase letters, digits and single "
+                       "hyphens (e.g. es-barcelona-1)")
+
+
+def _parse_date(v: dict[str, str], column: str) -> PartialDate | None:
+    if not v[column]:
+        return None
+    try:
+        return PartialDate.parse(v[column])
+    except ValueError as exc:
+        raise RowError(column, str(exc)) from None
+
+
+def _parse_url(v: dict[str, str], column: str) -> str:
+    url = v[column]
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise RowError(column, f"'{url[:60]}' is not an http(s) URL")
+    if url and any(ch.isspace() for ch in url):
+        raise RowError(column, "URL contains spaces")
+    return url
+
+
+def _parse_enum(v: dict[str, str], column: str, enum):
+    try:
+        return enum(v[column])
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise RowError(column, f"unknown value '{v[column]}'; use one of: {allowed}") from None
+
+
+def _parse_float(v: dict[str, str], column: str, limit: float) -> float:
+    try:
+        number = float(v[column])
+    except ValueError:
+        raise RowError(column, f"'{v[column]}' is not a number") from None
+    if not -limit <= number <= limit:
+        raise RowError(column, f"{number} is out of range (±{limit:g})")
+    return number
+
+
+def _lookup_source(v: dict[str, str], sources: dict[str, Source]) -> Source:
+    source = sources.get(v["source_id"])
+    if source is None:
+        raise RowError("source_id", f"refers to source '{v['source_id']}', which is not loaded (not in "
+                       "sources.csv, or its row has an error)")
+    return source
+
+
+def _check_quote_or_summary(v: dict[str, str], source: Source, texts: dict[str, NormalisedText]) -> None:
+    excerpt, summary = v["excerpt"], v["summary"]
+    if excerpt and summary:
+        raise RowError("summary", "both excerpt and summary are set: give the source's exact words OR a "
+                       "summary, not both")
+    if not excerpt and not summary:
+        raise RowError("excerpt", "neither excerpt nor summary is set: evidence needs one")
+    if excerpt:
+        text = texts.get(source.source_id)
+        if text is None:
+            raise RowError("excerpt", f"source '{source.source_id}' has no stored text to check the excerpt "
+                           "against: store the text, or write a summary instead")
+        if not text.contains(excerpt):
+            raise RowError("excerpt", f"does not occur verbatim in source '{source.source_id}' "
+                           f"({source.text_path}): \"{excerpt[:70]}...\"")
+    elif not source.url:
+        raise RowError("summary", f"source '{source.source_id}' has no URL: a summary must point readers to "
+                       "the original")
+
+
+def _read_source_text(text_path: str, data_dir: Path) -> str:
+    path = (data_dir / text_path).resolve()
+    if not path.is_relative_to(data_dir.resolve()):
+        raise RowError("text_path", f"'{text_path}' points outside the data directory")
+    if not path.is_file():
+        raise RowError("text_path", f"file '{text_path}' does not exist")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RowError("text_path", f"file '{text_path}' is not valid UTF-8 (byte {exc.start})") from None
+

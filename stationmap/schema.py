@@ -1,0 +1,47 @@
+"""The columns of every data file, in one place (documented for people in data/README.md)."""
+
+from __future__ import annotations
+
+from stationmap.models import OfficialAction, Status
+from stationmap.tables import TableSpec
+
+SOURCE_KINDS: tuple[str, ...] = (
+    "news", "ngo_report", "government_statement", "police_statement", "court_record",
+    "parliamentary_record", "encyclopedia", "forum", "other",
+)
+
+CLAIM_VALUES: tuple[str, ...] = tuple(s.value for s in Status) + tuple(a.value for a in OfficialAction)
+
+_TEXT = frozenset({"excerpt", "summary", "notes", "reliability_note", "date_inferred"})
+
+SOURCES = TableSpec(
+    "sources.csv",
+    required=("source_id", "title", "publisher", "kind", "reliability", "reliability_note"),
+    optional=("published", "date_precision", "date_inferred", "url", "text_path"),
+    long_text=_TEXT,
+)
+BATCHES = TableSpec(
+    "batches.csv",
+    required=("batch_id", "label", "source_id"),
+    optional=("published", "reported_count", "excerpt", "summary"),
+    long_text=_TEXT,
+)
+STATIONS = TableSpec(
+    "stations.csv",
+    required=("station_id", "label", "country", "precision", "bureau", "batch"),
+    optional=("city", "region", "notes"),
+    long_text=_TEXT,
+)
+EVIDENCE = TableSpec(
+    "evidence.csv",
+    required=("evidence_id", "source_id", "supports", "claimant"),
+    optional=("station_id", "event_date", "excerpt", "summary", "notes"),
+    long_text=_TEXT,
+)
+PLACES = TableSpec(
+    "places.csv",
+    required=("station_id", "lat", "lon", "precision", "radius_km", "provider", "matched_name"),
+    optional=("query", "country", "geonames_id", "osm_id", "ambiguous", "resolved_at"),
+)
+
+ALL_TABLES = (SOURCES, BATCHES, STATIONS, EVIDENCE, PLACES)

@@ -1,0 +1,104 @@
+"""The status rule as a parameter table: evidence in, headline status and contested flag out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from stationmap.models import Evidence, OfficialAction, PartialDate, Status, parse_claim
+from stationmap.status import CLAIM_RULES, RULES_BY_CLAIM, STATUS_PRECEDENCE, derive_status, describe_rule
+
+R, V, C, D = "reported", "visited_found_nothing", "confirmed_trial_operation", "officially_denied"
+INV, CLOSED, ARREST = "investigation_opened", "ordered_closed", "arrest_or_charge"
+
+
+def make_evidence(supports: str, date: str | None = None, *, station_id: str | None = "st-1",
+                  evidence_id: str | None = None) -> Evidence:
+    parsed = PartialDate.parse(date) if date else None
+    return Evidence(evidence_id or f"e-{supports}-{date}", station_id, "src", parse_claim(supports), "someone",
+                    parsed, "", "summary", "", effective_date=parsed)
+
+
+# (claims as (supports, date), as_of, expected status or None, expected contested)
+TABLE = {
+    "single report": ([(R, "2022-09")], None, Status.REPORTED, False),
+    "visit beats report": ([(R, "2022-09"), (V, "2022-10")], None, Status.VISITED_FOUND_NOTHING, False),
+    "denial beats visit": ([(V, "2022-10"), (D, "2022-11")], None, Status.OFFICIALLY_DENIED, False),
+    "visit and denial agree, not contested": ([(R, None), (V, None), (D, None)], None,
+                                              Status.OFFICIALLY_DENIED, False),
+    "worker confirms after visit found nothing: contested": (
+        [(R, "2022-09"), (V, "2022-10"), (C, "2022-10")], None, Status.CONFIRMED_TRIAL_OPERATION, True),
+    "confirmation against a denial: contested": (
+        [(C, "2022-02"), (D, "2022-11")], None, Status.CONFIRMED_TRIAL_OPERATION, True),
+    "investigation alone counts as reported": ([(INV, "2022-11")], None, Status.REPORTED, False),
+    "closure order does not raise the status": ([(R, "2022-09"), (CLOSED, "2022-11")], None,
+                                                Status.REPORTED, False),
+    "arrest contradicts a denial": ([(D, "2022-10"), (ARREST, "2023-04")], None, Status.OFFICIALLY_DENIED, True),
+    "investigation does not contradict a denial": ([(D, "2022-10"), (INV, "2022-11")], None,
+                                                   Status.OFFICIALLY_DENIED, False),
+    "as of before any evidence": ([(R, "2022-09")], dt.date(2022, 8, 31), None, False),
+    "as of a month counts from its last day": ([(R, "2022-09")], dt.date(2022, 9, 29), None, False),
+    "as of the last day of the month": ([(R, "2022-09")], dt.date(2022, 9, 30), Status.REPORTED, False),
+    "as of: later confirmation not yet known": (
+        [(R, "2022-09"), (V, "2022-10-05"), (C, "2022-12")], dt.date(2022, 11, 1),
+        Status.VISITED_FOUND_NOTHING, False),
+    "as of: later confirmation known, now contested": (
+        [(R, "2022-09"), (V, "2022-10-05"), (C, "2022-12")], dt.date(2023, 1, 1),
+        Status.CONFIRMED_TRIAL_OPERATION, True),
+    "as of: undated evidence does not count": ([(R, "2022-09"), (D, None)], dt.date(2023, 1, 1),
+                                               Status.REPORTED, False),
+    "without as of: undated evidence counts": ([(R, "2022-09"), (D, None)], None, Status.OFFICIALLY_DENIED, False),
+    "as of a year counts from 31 December": ([(D, "2022")], dt.date(2022, 12, 30), None, False),
+    "no evidence": ([], None, None, False),
+}
+
+
+@pytest.mark.parametrize("claims, as_of, status, contested", TABLE.values(), ids=TABLE.keys())
+def test_status_rule(claims, as_of, status, contested):
+    evidence = [make_evidence(s, d, evidence_id=f"e{i}") for i, (s, d) in enumerate(claims)]
+    verdict = derive_status(evidence, as_of)
+    if status is None:
+        assert verdict is None
+    else:
+        assert verdict is not None
+        assert (verdict.status, verdict.contested) == (status, contested)
+
+
+def test_order_of_evidence_does_not_matter():
+    claims = [make_evidence(s, d) for s, d in [(V, "2022-10"), (C, "2022-10"), (R, "2022-09")]]
+    assert derive_status(claims) == derive_status(list(reversed(claims)))
+
+
+def test_network_wide_statements_never_count():
+    only_network = [make_evidence(D, "2022-10", station_id=None)]
+    assert derive_status(only_network) is None
+    mixed = [make_evidence(R, "2022-09"), make_evidence(D, "2022-10", station_id=None)]
+    assert derive_status(mixed).status is Status.REPORTED
+
+
+def test_verdict_names_deciding_evidence_and_actions_in_order():
+    claims = [make_evidence(R, "2022-09", evidence_id="rep"), make_evidence(CLOSED, "2022-12", evidence_id="cl"),
+              make_evidence(INV, "2022-11", evidence_id="inv"), make_evidence(INV, "2023-01", evidence_id="inv2")]
+    verdict = derive_status(claims)
+    assert verdict.deciding == ("rep", "cl", "inv", "inv2")  # all count as 'reported'
+    assert verdict.actions == (OfficialAction.INVESTIGATION_OPENED, OfficialAction.ORDERED_CLOSED)
+
+
+def test_every_claim_has_exactly_one_rule_and_every_status_a_rank():
+    claims = [*Status, *OfficialAction]
+    assert sorted(RULES_BY_CLAIM) == sorted(claims)
+    assert len(CLAIM_RULES) == len(claims)
+    assert sorted(STATUS_PRECEDENCE) == sorted(Status)
+    for action in OfficialAction:
+        assert RULES_BY_CLAIM[action].counts_as is Status.REPORTED  # actions never become statuses
+
+
+def test_data_readme_carries_the_generated_rule():
+    readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- rule:start -->\n(.*)\n<!-- rule:end -->", readme, re.S)
+    assert block, "data/README.md lost its rule markers"
+    assert block.group(1).strip() == describe_rule().strip(), (
+        "data/README.md is out of date with stationmap/status.py: paste describe_rule() between the markers")
