@@ -7,11 +7,10 @@ to stdout or the output file. Exit status 1 when the data has errors, 2 for a us
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from stationmap.cli_io import write_atomically
 from stationmap.export import to_csv, to_geojson
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.queries import station_frame
@@ -52,14 +51,6 @@ def _summary(result: LoadResult) -> str:
             f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                     suffix=".tmp", newline="") as handle:
-        handle.write(text)
-    os.replace(handle.name, path)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     result = load_dataset(args.data)
     _report(result)
@@ -73,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     frame = station_frame(result.dataset)
     text = to_geojson(result.dataset, frame) if args.format == "geojson" else to_csv(result.dataset, frame)
     if args.output:
-        _write_atomically(args.output, text)
+        write_atomically(args.output, text)
         print(f"wrote {len(frame)} stations to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -1,0 +1,30 @@
+"""Map page: every placed station coloured and shaped by status; click one to read its evidence."""
+
+import streamlit as st
+
+from stationmap.queries import apply_filters
+from stationmap.ui.data import load, settings
+from stationmap.ui.mapframe import station_map
+from stationmap.ui.notices import data_problems_notice
+from stationmap.ui.panel import station_panel, totals_line, status_legend
+from stationmap.ui.view import select_station, sidebar_filters
+
+config = settings()
+loaded = load(config)
+dataset = loaded.result.dataset
+
+st.title("Reported Chinese overseas police stations")
+totals_line(dataset, loaded.frame)
+data_problems_notice(loaded.result)
+
+view = sidebar_filters(dataset, loaded.frame)
+shown = apply_filters(loaded.frame, view.filters)
+
+map_column, panel_column = st.columns([3, 2], gap="medium")
+with map_column:
+    status_legend(shown)
+    clicked = station_map(shown, config, loaded.signature)
+    if clicked is not None:
+        select_station(clicked)
+with panel_column:
+    station_panel(dataset, shown)

@@ -1,0 +1,12 @@
+"""Methodology page: what each status means and the rule that derives it (from the code's own table)."""
+
+import streamlit as st
+
+from stationmap.methodology import methodology_markdown
+from stationmap.ui.data import load, settings
+from stationmap.styles import legend_html
+
+loaded = load(settings())
+st.title("Methodology")
+st.html(legend_html())
+st.markdown(methodology_markdown(loaded.result.dataset))

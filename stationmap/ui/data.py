@@ -1,0 +1,45 @@
+"""Loading the dataset once per change on disk, shared by every session and page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from stationmap.loading import LoadResult, load_dataset
+from stationmap.queries import station_frame
+from stationmap.settings import Settings, load_settings
+
+
+def data_signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the data files: the cache key that notices an edit."""
+    if not data_dir.is_dir():
+        return ()
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".txt"})
+    return tuple((str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
+@st.cache_resource(show_spinner="Loading stations…", max_entries=4)
+def _load(data_dir: str, signature: tuple) -> tuple[LoadResult, pd.DataFrame]:
+    result = load_dataset(Path(data_dir), display_root=Path(data_dir).parent)
+    return result, station_frame(result.dataset)
+
+
+def settings() -> Settings:
+    """Read on every run (cheap), so a changed environment is never hidden behind a cache."""
+    return load_settings()
+
+
+class Loaded(NamedTuple):
+    result: LoadResult
+    frame: pd.DataFrame  # every station with a status; shared, treat as read-only
+    signature: tuple  # identifies this version of the data (a cache key for derived work)
+
+
+def load(config: Settings) -> Loaded:
+    """The dataset as it is on disk now; reloaded only when a data file changes."""
+    signature = data_signature(config.data_dir)
+    result, frame = _load(str(config.data_dir), signature)
+    return Loaded(result, frame, signature)

@@ -1,0 +1,23 @@
+"""A visible notice when some of the data could not be used."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from stationmap.loading import LoadResult
+
+MAX_LISTED = 200
+
+
+def data_problems_notice(result: LoadResult) -> None:
+    """Name what was skipped; the good rows are still shown. Problems render as plain text, never markup."""
+    errors = result.errors
+    if not errors:
+        return
+    st.warning(f"{len(errors)} problem(s) in the data files: the rows named below were skipped. "
+               "Everything else is shown.", icon="⚠️")
+    with st.expander("What was skipped, and why"):
+        listed = "\n".join(str(problem) for problem in errors[:MAX_LISTED])
+        more = f"\n… and {len(errors) - MAX_LISTED} more: run `python -m stationmap validate`" \
+            if len(errors) > MAX_LISTED else ""
+        st.text(listed + more)

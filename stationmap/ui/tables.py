@@ -1,0 +1,45 @@
+"""Tables of stations and sources as Streamlit dataframes (rendered as text, never as HTML)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from stationmap.models import Status
+from stationmap.styles import status_label
+
+STATION_COLUMNS = {
+    "label": st.column_config.TextColumn("Station"),
+    "status": st.column_config.TextColumn("Status"),
+    "contested": st.column_config.CheckboxColumn("Contested"),
+    "city": st.column_config.TextColumn("City"),
+    "country_name": st.column_config.TextColumn("Country"),
+    "precision": st.column_config.TextColumn("Precision"),
+    "bureau": st.column_config.TextColumn("Bureau"),
+    "n_sources": st.column_config.NumberColumn("Sources"),
+    "actions": st.column_config.TextColumn("Official actions"),
+    "station_id": st.column_config.TextColumn("Id"),
+}
+
+
+def station_table(frame: pd.DataFrame) -> None:
+    shown = frame[list(STATION_COLUMNS)].assign(status=frame["status"].map(lambda s: status_label(Status(s))))
+    st.dataframe(shown, column_config=STATION_COLUMNS, hide_index=True, use_container_width=True)
+
+
+def source_table(dataset) -> None:
+    rows = [{
+        "title": s.title,
+        "publisher": s.publisher,
+        "published": (("about " if s.date_is_approximate else "") + str(s.published)) if s.published else "",
+        "kind": s.kind,
+        "reliability": s.reliability.value,
+        "stored": "full text" if s.text is not None else "summary + link",
+        "url": s.url or None,
+        "cited": sum(1 for e in dataset.evidence if e.source_id == s.source_id),
+        "source_id": s.source_id,
+    } for s in dataset.sources.values()]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, column_config={
+        "url": st.column_config.LinkColumn("Link", display_text="open"),
+        "cited": st.column_config.NumberColumn("Claims"),
+    })

@@ -1,0 +1,35 @@
+"""AppTest fixtures: run the real app.py against a data directory chosen per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+
+
+@pytest.fixture
+def tiny_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(TINY, target)
+    return target
+
+
+@pytest.fixture
+def make_app(monkeypatch):
+    """Build an AppTest for app.py serving ``data_dir`` (tiles off: tests never reach out)."""
+
+    def build(data_dir: Path, **query) -> AppTest:
+        monkeypatch.setenv("STATIONMAP_DATA_DIR", str(data_dir))
+        monkeypatch.setenv("STATIONMAP_TILES", "none")
+        monkeypatch.chdir(ROOT)
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        for name, value in query.items():
+            app.query_params[name] = value
+        return app
+
+    return build

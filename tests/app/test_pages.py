@@ -1,0 +1,110 @@
+"""Every page through Streamlit's AppTest: filters change counts and tables, links open panels."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def html_text(app) -> str:
+    return "\n".join(element.proto.body for element in app.html)
+
+
+def all_text(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [w.value for w in app.warning]
+    return "\n".join(parts) + html_text(app)
+
+
+def test_map_page_renders_totals_legend_and_no_exception(make_app, tiny_data):
+    app = make_app(tiny_data).run()
+    assert not app.exception, app.exception
+    text = all_text(app)
+    assert "3 reported" in text and "3 placed on the map" in text
+    assert "Officially denied" in html_text(app)  # the legend
+
+
+def test_status_filter_changes_counts_and_station_list(make_app, tiny_data):
+    app = make_app(tiny_data).run()
+    assert app.selectbox(key="w_station").options[1:] != []
+    before = len(app.selectbox(key="w_station").options)
+    app.multiselect(key="w_status").select("officially_denied").run()
+    assert not app.exception
+    after = app.selectbox(key="w_station").options
+    assert len(after) == 2 and len(after) < before  # "none" + Lesotho
+    assert app.query_params["status"] == ["officially_denied"] or app.query_params["status"] == "officially_denied"
+
+
+def test_station_in_query_string_opens_its_panel(make_app, tiny_data):
+    app = make_app(tiny_data, station="es-barcelona").run()
+    assert not app.exception
+    panel = html_text(app)
+    assert "Contested" in panel
+    assert "in a test-drive capacity" in panel  # the verbatim excerpt
+    assert "Summary in our own words" in panel  # the summary is marked as such
+
+
+def test_filters_from_query_string(make_app, tiny_data):
+    app = make_app(tiny_data, status="visited_found_nothing", country="IT").run()
+    assert app.multiselect(key="w_status").value == ["visited_found_nothing"]
+    assert app.multiselect(key="w_country").value == ["IT"]
+    assert [o for o in app.selectbox(key="w_station").options if o] == ["it-rome"]
+
+
+def test_picking_a_station_from_the_list_opens_it(make_app, tiny_data):
+    app = make_app(tiny_data).run()
+    app.selectbox(key="w_station").select("it-rome").run()
+    assert "travel agency" in html_text(app)
+    assert app.query_params["station"] in ("it-rome", ["it-rome"])
+
+
+def test_bad_data_shows_notice_and_keeps_good_rows(make_app, tiny_data):
+    stations = tiny_data / "stations.csv"
+    stations.write_text(stations.read_text().replace(",IT,city", ",XX,city"), encoding="utf-8")
+    app = make_app(tiny_data).run()
+    assert not app.exception
+    assert any("problem(s) in the data" in w.value for w in app.warning)
+    assert any("stations.csv:3: column 'country'" in t.value for t in app.text)
+    assert "2 placed on the map" in all_text(app)
+
+
+def test_stations_page_filters_table(make_app, tiny_data):
+    app = make_app(tiny_data)
+    app.run()
+    app.switch_page("pages/stations.py").run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 3
+    app.text_input(key="w_text").input("rome").run()
+    assert list(app.dataframe[0].value["station_id"]) == ["it-rome"]
+
+
+def test_sources_page_highlights_excerpts(make_app, tiny_data):
+    app = make_app(tiny_data)
+    app.run()
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 2
+    assert '<mark class="sm-hl"' in html_text(app)
+
+
+def test_methodology_page_has_every_status_and_the_rule(make_app, tiny_data):
+    from stationmap.models import Status
+    from stationmap.status import describe_rule
+
+    app = make_app(tiny_data)
+    app.run()
+    app.switch_page("pages/methodology.py").run()
+    assert not app.exception
+    text = "\n".join(m.value for m in app.markdown)
+    for status in Status:
+        assert f"`{status}`" in text
+    assert describe_rule().splitlines()[-1] in text
+
+
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "${alert(1)}"])
+def test_hostile_label_is_escaped_in_panel(make_app, tiny_data, value):
+    stations = tiny_data / "stations.csv"
+    stations.write_text(stations.read_text().replace("it-rome,Rome,Rome", f'it-rome,"{value}",Rome'),
+                        encoding="utf-8")
+    app = make_app(tiny_data, station="it-rome").run()
+    panel = html_text(app)
+    assert value not in panel
+    assert "&lt;" in panel or "&#36;" in panel
