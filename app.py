@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Reported Chinese overseas police stations — reference map", page_icon="📍",
+st.set_page_config(page_title="Reported Chinese overseas police stations — reference map",
                    layout="wide")
 
 navigation = st.navigation([
-    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-    st.Page("pages/stations.py", title="Stations", icon="📋", url_path="stations"),
-    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
-    st.Page("pages/methodology.py", title="Methodology", icon="⚖️", url_path="methodology"),
+    st.Page("pages/map.py", title="Map", default=True),
+    st.Page("pages/stations.py", title="Stations", url_path="stations"),
+    st.Page("pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("pages/methodology.py", title="Methodology", url_path="methodology"),
 ])
 navigation.run()

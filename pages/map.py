@@ -6,7 +6,7 @@ from stationmap.queries import apply_filters
 from stationmap.ui.data import load, settings
 from stationmap.ui.mapframe import station_map
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.panel import station_panel, totals_line, status_legend
+from stationmap.ui.panel import station_panel, status_legend, totals_line
 from stationmap.ui.view import select_station, sidebar_filters
 
 config = settings()

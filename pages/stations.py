@@ -23,6 +23,6 @@ station_table(shown)
 
 left, right = st.columns(2)
 left.download_button("Download CSV (one row per claim)", to_csv(dataset, shown), "stations.csv", "text/csv",
-                     use_container_width=True)
+                     width="stretch")
 right.download_button("Download GeoJSON", to_geojson(dataset, shown), "stations.geojson",
-                      "application/geo+json", use_container_width=True)
+                      "application/geo+json", width="stretch")

@@ -13,7 +13,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from stationmap.assets import ensure_assets
-from stationmap.mapview import MapPoint, build_base_map, build_station_layer, parse_tiles, selection_from_map_state
+from stationmap.mapview import (
+    MapPoint,
+    build_base_map,
+    build_station_layer,
+    parse_tiles,
+    selection_from_map_state,
+)
 from stationmap.models import Precision, Status
 from stationmap.queries import placed
 from stationmap.settings import PROJECT_ROOT, Settings
@@ -38,7 +44,7 @@ def map_points(frame: pd.DataFrame) -> list[MapPoint]:
 @st.cache_resource(max_entries=64)
 def _layer(signature: tuple, station_ids: tuple[str, ...], _frame: pd.DataFrame):
     """The station layer for one filtered set (cached: returning to an earlier filter costs nothing)."""
-    return build_station_layer(map_points(_frame))
+    return build_station_layer(map_points(_frame), _assets())
 
 
 def station_map(frame: pd.DataFrame, settings: Settings, signature: tuple, height: int = 560) -> str | None:

@@ -15,7 +15,7 @@ def data_problems_notice(result: LoadResult) -> None:
     if not errors:
         return
     st.warning(f"{len(errors)} problem(s) in the data files: the rows named below were skipped. "
-               "Everything else is shown.", icon="⚠️")
+               "Everything else is shown.", icon=":material/warning:")
     with st.expander("What was skipped, and why"):
         listed = "\n".join(str(problem) for problem in errors[:MAX_LISTED])
         more = f"\n… and {len(errors) - MAX_LISTED} more: run `python -m stationmap validate`" \

@@ -24,7 +24,7 @@ STATION_COLUMNS = {
 
 def station_table(frame: pd.DataFrame) -> None:
     shown = frame[list(STATION_COLUMNS)].assign(status=frame["status"].map(lambda s: status_label(Status(s))))
-    st.dataframe(shown, column_config=STATION_COLUMNS, hide_index=True, use_container_width=True)
+    st.dataframe(shown, column_config=STATION_COLUMNS, hide_index=True, width="stretch")
 
 
 def source_table(dataset) -> None:
@@ -39,7 +39,7 @@ def source_table(dataset) -> None:
         "cited": sum(1 for e in dataset.evidence if e.source_id == s.source_id),
         "source_id": s.source_id,
     } for s in dataset.sources.values()]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, column_config={
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
         "url": st.column_config.LinkColumn("Link", display_text="open"),
         "cited": st.column_config.NumberColumn("Claims"),
     })
