@@ -17,8 +17,10 @@ from pathlib import Path
 
 from stationmap.problems import Problem, Severity
 
-# Invisible characters that can disguise text: C0/C1 controls and bidirectional overrides.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters that can disguise text: C0/C1 controls (Unicode category Cc) and bidi overrides.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_HIDDEN_EXCEPT_BREAKS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,8 @@ def describe_char(char: str) -> str:
 
 def find_hidden_char(value: str, allow_breaks: bool) -> str | None:
     """The first control or bidi-override character in ``value``, or None. Breaks/tabs allowed on request."""
-    for char in value:
-        if allow_breaks and char in "\n\t":
-            continue
-        if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
-            return char
-    return None
+    match = (_HIDDEN_EXCEPT_BREAKS if allow_breaks else _HIDDEN).search(value)
+    return match.group(0) if match else None
 
 
 def _decode(raw: bytes, table: Table) -> tuple[str, set[int]]:

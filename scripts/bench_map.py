@@ -1,0 +1,77 @@
+"""Map building at 100 / 1,000 / 10,000 synthetic stations: our approach beside the naive one.
+
+Run: ``.venv/bin/python -m scripts.bench_map``. Prints build time (median of several runs) and payload
+(the bytes streamlit-folium sends to the browser) for:
+
+- ours: the constant base map plus one compact station layer (what ``stationmap.ui.mapframe`` sends);
+- naive: one ``folium.Marker`` with a ``folium.Popup`` per station, the whole map rendered.
+
+Numbers, not assertions: machines here are shared and noisy, so compare the ratios within one run.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+
+import folium
+import streamlit_folium
+
+from stationmap.assets import asset_urls
+from stationmap.escaping import escape_html
+from stationmap.mapview import MapPoint, build_base_map, build_station_layer, parse_tiles
+from stationmap.models import Precision, Status
+
+SIZES = (100, 1_000, 10_000)
+NAMES = ["Madrid", "Milano", "Kőbánya", "São Paulo", "Москва", "布达佩斯", "<img src=x onerror=alert(1)>", "O'Neil"]
+
+
+def synthetic(n: int, seed: int = 7) -> list[MapPoint]:
+    rng = random.Random(seed)
+    statuses, precisions = list(Status), list(Precision)
+    return [MapPoint(f"xx-station-{i}", f"{rng.choice(NAMES)} #{i}", rng.choice(NAMES), "ES",
+                     rng.uniform(-55, 70), rng.uniform(-170, 170), rng.choice(statuses), rng.random() < 0.1,
+                     rng.choices(precisions, weights=(8, 1, 1))[0], rng.choice((10.0, 150.0, 600.0)))
+            for i in range(n)]
+
+
+def ours(points: list[MapPoint]) -> int:
+    assets = asset_urls()
+    base = build_base_map(parse_tiles("none"), assets)
+    leaflet = streamlit_folium._get_map_string(base)
+    layer = streamlit_folium._get_feature_group_string(build_station_layer(points, assets), map=base)
+    header = streamlit_folium._get_header(base)
+    return len((leaflet + layer + header).encode())
+
+
+def naive(points: list[MapPoint]) -> int:
+    fmap = folium.Map(location=[30, 10], zoom_start=2, tiles=None)
+    for p in points:
+        folium.Marker([p.lat, p.lon], popup=folium.Popup(escape_html(p.label)), tooltip=escape_html(p.label)).add_to(fmap)
+    return len(fmap.get_root().render().encode())
+
+
+def measure(build, points, repeats: int) -> tuple[float, int]:
+    times, size = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        size = build(points)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), size
+
+
+def main() -> None:
+    print(f"{'stations':>8} | {'ours s':>7} | {'ours MB':>7} | {'naive s':>7} | {'naive MB':>8} | {'speed-up':>8} | "
+          f"{'smaller':>7}")
+    for n in SIZES:
+        points = synthetic(n)
+        repeats = 5 if n < 10_000 else 3
+        t_ours, b_ours = measure(ours, points, repeats)
+        t_naive, b_naive = measure(naive, points, 1 if n == 10_000 else 3)
+        print(f"{n:>8} | {t_ours:7.3f} | {b_ours / 1e6:7.2f} | {t_naive:7.2f} | {b_naive / 1e6:8.2f} | "
+              f"{t_naive / t_ours:7.0f}x | {b_naive / b_ours:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()
