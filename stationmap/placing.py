@@ -17,9 +17,12 @@ from geocoding.chain import build_chain, place_query
 from stationmap import schema
 from stationmap.cli_io import write_atomically
 from stationmap.loading import load_dataset
-from stationmap.models import Station
+from stationmap.models import Precision, Station
 
 OVERRIDES_FILE = "geocoding_overrides.csv"
+# A place may be coarser than the station's precision, never finer: a region query answered by a town that
+# shares its name (as "Nebraska" once was) is a wrong place, not a precise one.
+_FINENESS = {Precision.COUNTRY: 0, Precision.REGION: 1, Precision.CITY: 2, "country": 0, "region": 1, "city": 2}
 
 
 def place_row(station: Station, location, resolved_at: str) -> dict[str, str]:
@@ -60,6 +63,13 @@ def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False) ->
         if location is None:
             print(f"{station.station_id}: no place found for {query!r}; add it to "
                   f"{data_dir / OVERRIDES_FILE}", file=sys.stderr)
+            failures += 1
+            continue
+        found_precision = location.raw.get("precision")
+        if _FINENESS.get(found_precision, 0) > _FINENESS[station.precision]:
+            print(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r}, a {found_precision}, "
+                  f"but the station is known only to the {station.precision}; rejected (add an override)",
+                  file=sys.stderr)
             failures += 1
             continue
         found_country = str(location.raw.get("country") or "").upper()

@@ -14,7 +14,7 @@ from stationmap.loading import load_dataset
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 # Stations per report batch. A change here must be deliberate: a row lost in an edit fails this test.
-EXPECTED_PER_BATCH = {"sd-2022-09": 11}
+EXPECTED_PER_BATCH = {"sd-2022-09": 52, "sd-2022-12": 26, "later": 9}
 EXPECTED_REPORTED_TOTAL = 102
 
 
