@@ -1,9 +1,9 @@
 """Methodology page: what each status means and the rule that derives it (from the code's own table)."""
 
 import streamlit as st
-from stationmap.styles import legend_html
 
 from stationmap.methodology import methodology_markdown
+from stationmap.styles import legend_html
 from stationmap.ui.data import load, settings
 
 loaded = load(settings())

@@ -48,7 +48,8 @@ def ours(points: list[MapPoint]) -> int:
 def naive(points: list[MapPoint]) -> int:
     fmap = folium.Map(location=[30, 10], zoom_start=2, tiles=None)
     for p in points:
-        folium.Marker([p.lat, p.lon], popup=folium.Popup(escape_html(p.label)), tooltip=escape_html(p.label)).add_to(fmap)
+        label = escape_html(p.label)
+        folium.Marker([p.lat, p.lon], popup=folium.Popup(label), tooltip=label).add_to(fmap)
     return len(fmap.get_root().render().encode())
 
 

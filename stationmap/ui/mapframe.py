@@ -49,7 +49,11 @@ def _layer(signature: tuple, station_ids: tuple[str, ...], _frame: pd.DataFrame)
 
 def station_map(frame: pd.DataFrame, settings: Settings, signature: tuple, height: int = 560) -> str | None:
     """Draw the map of ``frame``'s placed stations; return the station id a click selected, if new."""
-    tiles = parse_tiles(settings.tiles, settings.tiles_attribution or None)
+    try:
+        tiles = parse_tiles(settings.tiles, settings.tiles_attribution or None)
+    except ValueError as exc:
+        st.error(f"Basemap setting ignored, showing no tiles: {exc}")
+        tiles = parse_tiles("none")
     base = build_base_map(tiles, _assets())
     layer = _layer(signature, tuple(frame["station_id"]), frame)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],

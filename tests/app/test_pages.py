@@ -108,3 +108,11 @@ def test_hostile_label_is_escaped_in_panel(make_app, tiny_data, value):
     panel = html_text(app)
     assert value not in panel
     assert "&lt;" in panel or "&#36;" in panel
+
+
+def test_bad_tile_setting_shows_an_error_not_a_crash(make_app, tiny_data, monkeypatch):
+    app = make_app(tiny_data)
+    monkeypatch.setenv("STATIONMAP_TILES", "javascript:alert(1)")
+    app.run()
+    assert not app.exception
+    assert any("Basemap setting ignored" in e.value for e in app.error)
