@@ -34,7 +34,6 @@ def test_map_renders_without_errors_or_external_requests(page, serve):
     frame = open_app(page, server)
     frame.locator(".leaflet-marker-icon").first.wait_for()
     page.wait_for_timeout(500)
-    page.screenshot(path=str(ROOT / ".cache" / "e2e-map.png")) if (ROOT / ".cache").is_dir() else None
     assert page.watch.errors == []
     assert page.watch.external_requests() == []
     assert any("/app/static/vendor/" in url for url in page.watch.requests), "Leaflet not served locally"
