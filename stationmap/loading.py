@@ -332,10 +332,14 @@ def _read_source_text(text_path: str, data_dir: Path) -> str:
     path = (data_dir / text_path).resolve()
     if not path.is_relative_to(data_dir.resolve()):
         raise RowError("text_path", f"'{text_path}' points outside the data directory")
-    if not path.is_file():
-        raise RowError("text_path", f"file '{text_path}' does not exist")
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RowError("text_path", f"file '{text_path}' is not valid UTF-8 (byte {exc.start})") from None
+    except (FileNotFoundError, IsADirectoryError):
+        raise RowError("text_path", f"file '{text_path}' does not exist") from None
+    except PermissionError:
+        raise RowError("text_path", f"file '{text_path}' cannot be read: permission denied") from None
+    except OSError as exc:
+        raise RowError("text_path", f"file '{text_path}' cannot be read ({exc.strerror})") from None
 

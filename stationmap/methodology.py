@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stationmap.dataset import Dataset
+from stationmap.escaping import escape_html
 from stationmap.models import Precision, Reliability, Status
 from stationmap.panel import PRECISION_TEXT, RELIABILITY_TEXT
 from stationmap.status import RULES_BY_CLAIM, describe_rule
@@ -27,13 +28,11 @@ source. Corrections that remove or downgrade a claim are handled first.
 """
 
 
-def methodology_markdown(dataset: Dataset) -> str:
+def methodology_markdown() -> str:
+    """The fixed part of the page: written by us and generated from code tables only, never from data."""
     statuses = "\n".join(f"- **{status_label(s)}** (`{s}`): {RULES_BY_CLAIM[s].meaning}" for s in Status)
     precision = "\n".join(f"- **{p}**: {PRECISION_TEXT[p]}." for p in Precision)
     grades = "\n".join(f"- **{RELIABILITY_TEXT[g]}** (`{g}`): {RELIABILITY_DEFINITIONS[g]}" for g in Reliability)
-    counted = [b for b in dataset.batches.values() if b.reported_count is not None]
-    listed = dataset.stations_in_counted_batches()
-    batches = "\n".join(f"- {b.label}: {b.reported_count} stations reported." for b in counted)
     return f"""
 ## What each status means
 
@@ -63,15 +62,6 @@ An *excerpt* is the exact words of a source we store in full (checked by code on
 
 {grades}
 
-## What is missing: reported versus placed
-
-{batches}
-
-The reports count {dataset.reported_total} stations in total; public reporting identifies {listed} of them
-by place. The rest were counted by the reports but never located publicly, so they are counted in the
-totals and not drawn: we do not invent places. Where the reports give only a country or region, the station
-is placed at that precision and drawn as such.
-
 ## Limits
 
 - Most claims trace back to one NGO's reports (Safeguard Defenders) and to journalists checking them; many
@@ -81,3 +71,15 @@ is placed at that precision and drawn as such.
 - Sources disagree in places (how many stations in a city, which bureau runs one, when a closure happened):
   both claims are kept and the station is marked contested where they point different ways.
 {CORRECTIONS}"""
+
+
+def coverage_html(dataset: Dataset) -> str:
+    """What the reports counted against what we could place. Holds data (batch labels): HTML, escaped."""
+    counted = [b for b in dataset.batches.values() if b.reported_count is not None]
+    listed = dataset.stations_in_counted_batches()
+    items = "".join(f"<li>{escape_html(b.label)}: {b.reported_count} stations reported.</li>" for b in counted)
+    return (f"<h2>What is missing: reported versus placed</h2><ul>{items}</ul>"
+            f"<p>The reports count {dataset.reported_total} stations in total; public reporting identifies "
+            f"{listed} of them by place. The rest were counted by the reports but never located publicly, so "
+            "they are counted in the totals and not drawn: we do not invent places. Where the reports give only "
+            "a country or region, the station is placed at that precision and drawn as such.</p>")

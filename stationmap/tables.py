@@ -17,6 +17,11 @@ from pathlib import Path
 
 from stationmap.problems import Problem, Severity
 
+#: The longest cell accepted (characters). Longer cells are reported, never a crash: the csv module's own
+#: limit (131,072) raises ``_csv.Error`` mid-file, which used to take the whole dataset down.
+MAX_CELL_CHARS = 100_000
+csv.field_size_limit(2**31 - 1)  # the check below names the row instead of letting csv raise
+
 # Invisible characters that can disguise text: C0/C1 controls (Unicode category Cc) and bidi overrides.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
@@ -89,14 +94,59 @@ def _decode(raw: bytes, table: Table) -> tuple[str, set[int]]:
     return raw.decode("utf-8-sig", errors="replace"), bad_lines
 
 
-def _records(text: str) -> Iterator[tuple[int, int, list[str]]]:
-    """Yield (first line, last line, cells) for each CSV record."""
+def _records(text: str, table: Table) -> Iterator[tuple[int, int, list[str]]]:
+    """Yield (first line, last line, cells) for each CSV record; a reader error ends the file, named."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     end = 0
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a NUL byte: name the line, keep the rows read so far
+            table.problem(end + 1, None, f"cannot be read as CSV ({exc}); rows from here on are skipped")
+            return
         start = end + 1
         end = reader.line_num
         yield start, end, cells
+
+
+def _unclosed_quote_line(text: str) -> int:
+    """The line of a quote that is never closed (quotes pair up left to right), or -1 when all close."""
+    if text.count('"') % 2 == 0:
+        return -1
+    open_at = -1
+    position = text.find('"')
+    while position != -1:
+        closing = text.find('"', position + 1)
+        if closing == -1:
+            open_at = position
+            break
+        position = text.find('"', closing + 1)
+    if open_at == -1:
+        return -1
+    line_start = text.rfind("\n", 0, open_at)
+    return text.count("\n", 0, line_start + 1) + 1
+
+
+def read_data_file(path: Path, data_dir: Path, table: Table) -> bytes | None:
+    """The file's bytes, or None after naming why it cannot be read (missing, a folder, unreadable...)."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(data_dir.resolve()):
+            table.problem(None, None, "is a link to a file outside the data folder; it is not read")
+            return None
+        if path.is_dir():
+            table.problem(None, None, "is a folder, not a file")
+            return None
+        return path.read_bytes()
+    except FileNotFoundError:
+        table.present = False
+        table.problem(None, None, "file is missing")
+    except PermissionError:
+        table.problem(None, None, "cannot be read: permission denied (check the file's permissions)")
+    except OSError as exc:
+        table.problem(None, None, f"cannot be read ({exc.strerror or exc.__class__.__name__})")
+    return None
 
 
 def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = None) -> Table:
@@ -104,24 +154,27 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
     path = data_dir / spec.name
     display = display_path(path, display_root)
     table = Table(path, display, [], [])
-    if not path.is_file():
-        table.present = False
-        table.problem(None, None, "file is missing")
+    raw = read_data_file(path, data_dir, table)
+    if raw is None:
         return table
-    raw = path.read_bytes()
     text, bad_lines = _decode(raw, table)
     if not text.strip():
         table.problem(None, None, "file is empty: it needs at least a header line naming the columns")
         return table
 
-    records = _records(text)
-    _, _, header = next(records)
+    records = _records(text, table)
+    unclosed_quote_line = _unclosed_quote_line(text)
+    _, _, header = next(records, (1, 1, []))
     header = [cell.strip() for cell in header]
     index = _check_header(header, spec, table)
     if index is None:
         return table
 
     for start, end, cells in records:
+        if end > start and start == unclosed_quote_line:
+            table.problem(start, None, f"a quote (\") opened on this line is never closed, so lines {start}–{end} "
+                          "were read as one cell; close the quote — rows from here on are skipped")
+            break
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if any(line in bad_lines for line in range(start, end + 1)):
@@ -129,6 +182,10 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
         if len(cells) > len(header):
             table.problem(start, None, f"row has {len(cells)} cells but the header names {len(header)} "
                           "columns (an unquoted comma?); row skipped")
+            continue
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            table.problem(start, None, f"a cell is longer than {MAX_CELL_CHARS:,} characters (an unclosed quote?); "
+                          "row skipped")
             continue
         values = {column: (cells[i].strip() if i is not None and i < len(cells) else "")
                   for column, i in index.items()}
@@ -186,7 +243,7 @@ def is_slug(value: str) -> bool:
 def display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return str(path.resolve().relative_to(root.resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(root.resolve()))  # the link, not its target
         except ValueError:
             pass
     return str(path)

@@ -13,15 +13,27 @@ from stationmap.queries import station_frame
 from stationmap.settings import Settings, load_settings
 
 
-def data_signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the data files: the cache key that notices an edit."""
+def data_signature(data_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Names, sizes, modification and change times and inodes of the data files: the key that notices an edit.
+
+    The inode change time moves on every write even when an editor restores the modification time.
+    """
     if not data_dir.is_dir():
         return ()
-    files = sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".txt"})
-    return tuple((str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    signature = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.suffix not in {".csv", ".txt"}:
+            continue
+        try:  # a file may vanish or be unreadable between listing and stat: it then simply is not in the key
+            info = path.stat()
+        except OSError:
+            continue
+        signature.append((str(path.relative_to(data_dir)), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                          info.st_ino))
+    return tuple(signature)
 
 
-@st.cache_resource(show_spinner="Loading stations…", max_entries=4)
+@st.cache_resource(show_spinner="Loading stations…", max_entries=1)  # one version in memory
 def _load(data_dir: str, signature: tuple) -> tuple[LoadResult, pd.DataFrame]:
     result = load_dataset(Path(data_dir), display_root=Path(data_dir).parent)
     return result, station_frame(result.dataset)

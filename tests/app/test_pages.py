@@ -116,3 +116,24 @@ def test_bad_tile_setting_shows_an_error_not_a_crash(make_app, tiny_data, monkey
     app.run()
     assert not app.exception
     assert any("Basemap setting ignored" in e.value for e in app.error)
+
+
+MARKDOWN_PAYLOAD = "![x](http://evil.example/x.png) [link](http://evil.example) $\\\\alpha$ **bold**"
+
+
+def test_methodology_never_hands_data_to_markdown(make_app, tiny_data):
+    """A batch label full of Markdown reaches the page only as escaped HTML text."""
+    path = tiny_data / "batches.csv"
+    rows = path.read_text(encoding="utf-8").split("\n")
+    header, first = rows[0].split(","), rows[1]
+    label_at = header.index("label")
+    cells = first.split(",")
+    cells[label_at] = '"' + MARKDOWN_PAYLOAD.replace('"', '""') + '"'
+    rows[1] = ",".join(cells)
+    path.write_text("\n".join(rows), encoding="utf-8")
+    app = make_app(tiny_data)
+    app.switch_page("pages/methodology.py").run()
+    assert not app.exception, app.exception
+    assert all("evil.example" not in m.value for m in app.markdown)
+    assert "![x](http://evil.example/x.png)" in html_text(app)  # shown as text, inside escaped HTML
+    assert "<img" not in html_text(app)
