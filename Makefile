@@ -5,11 +5,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# Localhost only by default; serving on a network is explicit: `make app ADDRESS=0.0.0.0` (see README).
+ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint bench clean
+.PHONY: app test lint bench clean vendor basemap
 
 app: $(VENV)/.runtime-installed
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
 	scripts/ensure-chromium
@@ -22,6 +24,13 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m scripts.bench_geocoding
 	$(BIN)/python -m scripts.bench_map
+
+# Refresh the vendored browser libraries from npm (pinned in scripts/vendor_assets.py) and the city labels.
+vendor: $(VENV)/.dev-installed
+	$(BIN)/python -m scripts.vendor_assets
+
+basemap: $(VENV)/.dev-installed
+	$(BIN)/python -m scripts.build_basemap
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,4 +45,4 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime-installed $@
 
 clean:
-	rm -rf $(VENV) .cache static/vendor .pytest_cache .ruff_cache
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

@@ -6,7 +6,7 @@ from stationmap.queries import apply_filters
 from stationmap.ui.data import load, settings
 from stationmap.ui.mapframe import station_map
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.panel import station_panel, status_legend, totals_line
+from stationmap.ui.panel import station_panel, totals_line, unplaced_note
 from stationmap.ui.view import select_station, sidebar_filters
 
 config = settings()
@@ -20,11 +20,12 @@ data_problems_notice(loaded.result)
 view = sidebar_filters(dataset, loaded.frame)
 shown = apply_filters(loaded.frame, view.filters)
 
-map_column, panel_column = st.columns([3, 2], gap="medium")
+map_column, panel_column = st.columns([5, 3], gap="medium")
 with map_column:
-    status_legend(shown)
-    clicked = station_map(shown, config, loaded.signature)
+    clicked = station_map(loaded.frame, shown, view.station_id, config, loaded.signature)
     if clicked is not None:
         select_station(clicked)
-with panel_column:
+        st.rerun()  # the map and the panel then both show the new selection
+    unplaced_note(shown)
+with panel_column, st.container(height=640, border=False):
     station_panel(dataset, shown)

@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python -m scripts.bench_map``. Prints build time (median of several runs) and payload
 (the bytes streamlit-folium sends to the browser) for:
 
-- ours: the constant base map plus one compact station layer (what ``stationmap.ui.mapframe`` sends);
+- ours: the base map holding every station once as compact JSON plus the view layer (what
+  ``stationmap.ui.mapframe`` sends on a first view); a filter change then sends only a new view layer;
 - naive: one ``folium.Marker`` with a ``folium.Popup`` per station, the whole map rendered.
 
 Numbers, not assertions: machines here are shared and noisy, so compare the ratios within one run.
@@ -20,7 +21,15 @@ import streamlit_folium
 
 from stationmap.assets import asset_urls
 from stationmap.escaping import escape_html
-from stationmap.mapview import MapPoint, build_base_map, build_station_layer, parse_tiles
+from stationmap.mapview import (
+    MapPoint,
+    build_base_map,
+    build_view_layer,
+    map_config,
+    parse_tiles,
+    station_payload,
+    visibility_mask,
+)
 from stationmap.models import Precision, Status
 
 SIZES = (100, 1_000, 10_000)
@@ -38,11 +47,20 @@ def synthetic(n: int, seed: int = 7) -> list[MapPoint]:
 
 def ours(points: list[MapPoint]) -> int:
     assets = asset_urls()
-    base = build_base_map(parse_tiles("none"), assets)
+    tiles = parse_tiles("none")
+    base = build_base_map(tiles, assets, station_payload(points, map_config(tiles, assets)))
     leaflet = streamlit_folium._get_map_string(base)
-    layer = streamlit_folium._get_feature_group_string(build_station_layer(points, assets), map=base)
+    layer = streamlit_folium._get_feature_group_string(build_view_layer(None, None), map=base)
     header = streamlit_folium._get_header(base)
     return len((leaflet + layer + header).encode())
+
+
+def view_change(points: list[MapPoint]) -> int:
+    """What a filter change sends: a bitset of the visible stations and the selection."""
+    order = {p.station_id: i for i, p in enumerate(points)}
+    shown = [p.station_id for p in points if p.status is Status.OFFICIALLY_DENIED]
+    layer = build_view_layer(visibility_mask(order, shown), shown[0] if shown else None)
+    return len(streamlit_folium._get_feature_group_string(layer, map=folium.Map(tiles=None)).encode())
 
 
 def naive(points: list[MapPoint]) -> int:
@@ -63,14 +81,16 @@ def measure(build, points, repeats: int) -> tuple[float, int]:
 
 
 def main() -> None:
-    print(f"{'stations':>8} | {'ours s':>7} | {'ours MB':>7} | {'naive s':>7} | {'naive MB':>8} | {'speed-up':>8} | "
-          f"{'smaller':>7}")
+    print(f"{'stations':>8} | {'ours s':>7} | {'ours MB':>7} | {'filter KB':>9} | {'naive s':>7} | {'naive MB':>8} | "
+          f"{'speed-up':>8} | {'smaller':>7}")
     for n in SIZES:
         points = synthetic(n)
         repeats = 5 if n < 10_000 else 3
         t_ours, b_ours = measure(ours, points, repeats)
         t_naive, b_naive = measure(naive, points, 1 if n == 10_000 else 3)
-        print(f"{n:>8} | {t_ours:7.3f} | {b_ours / 1e6:7.2f} | {t_naive:7.2f} | {b_naive / 1e6:8.2f} | "
+        b_view = view_change(points)
+        print(f"{n:>8} | {t_ours:7.3f} | {b_ours / 1e6:7.2f} | {b_view / 1e3:9.1f} | {t_naive:7.2f} | "
+              f"{b_naive / 1e6:8.2f} | "
               f"{t_naive / t_ours:7.0f}x | {b_naive / b_ours:6.1f}x")
 
 

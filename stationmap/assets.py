@@ -1,62 +1,53 @@
-"""Leaflet and Leaflet.markercluster, served by the app itself from pip-installed XStatic packages.
+"""The browser files the app serves itself: vendored libraries, the basemap data and our map script.
 
-Privacy: the map must not fetch scripts or styles from a CDN. Streamlit serves ``<app>/static/`` at
-``/app/static/`` (``server.enableStaticServing``) with proper MIME types, so the files are copied there
-from the XStatic packages at start-up (idempotent, atomic), versioned by package version.
+Privacy: the map must not fetch anything from a CDN or tile server by default. Everything lives in the
+repository's ``static/`` folder (vendored at pinned versions by ``scripts/vendor_assets.py``, checked against
+``static/vendor/manifest.json``) and Streamlit serves it at ``/app/static/`` (``server.enableStaticServing``).
+Nothing is copied or written at run time, so the app runs from a read-only installation.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-import xstatic.pkg.leaflet as xleaflet
-import xstatic.pkg.leaflet_markercluster as xcluster
-
-URL_ROOT = "/app/static/vendor"
-
-_PACKAGES = {
-    f"leaflet-{xleaflet.VERSION}": (Path(xleaflet.BASE_DIR), ("leaflet.js", "leaflet.css", "images")),
-    f"leaflet.markercluster-{xcluster.VERSION}": (
-        Path(xcluster.BASE_DIR), ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")),
-}
+STATIC_URL = "/app/static"
 
 
 @dataclass(frozen=True)
 class AssetUrls:
     leaflet_js: str
     leaflet_css: str
-    cluster_js: str
-    cluster_css: tuple[str, ...]
+    supercluster_js: str
+    topojson_js: str
+    gesture_js: str
+    gesture_css: str
+    stationmap_js: str
+    stationmap_css: str
+    countries_json: str
+    cities_json: str
+
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        """Scripts in load order (each after the ones it needs)."""
+        return (self.leaflet_js, self.supercluster_js, self.topojson_js, self.gesture_js, self.stationmap_js)
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        return (self.leaflet_css, self.gesture_css, self.stationmap_css)
 
 
-def asset_urls() -> AssetUrls:
-    leaflet, cluster = (f"{URL_ROOT}/{name}" for name in _PACKAGES)
-    return AssetUrls(f"{leaflet}/leaflet.js", f"{leaflet}/leaflet.css", f"{cluster}/leaflet.markercluster.js",
-                     (f"{cluster}/MarkerCluster.css", f"{cluster}/MarkerCluster.Default.css"))
-
-
-def ensure_assets(static_dir: Path) -> AssetUrls:
-    """Copy the vendored files under ``static_dir/vendor`` if missing; return their URLs."""
-    vendor = static_dir / "vendor"
-    vendor.mkdir(parents=True, exist_ok=True)
-    for name, (source, files) in _PACKAGES.items():
-        target = vendor / name
-        if all((target / f).exists() for f in files):
-            continue
-        staging = Path(tempfile.mkdtemp(dir=vendor, prefix=f".{name}-"))
-        for file in files:
-            if (source / file).is_dir():
-                shutil.copytree(source / file, staging / file)
-            else:
-                shutil.copy2(source / file, staging / file)
-        try:
-            os.rename(staging, target)  # atomic: a concurrent start-up either wins or finds it complete
-        except OSError:
-            shutil.rmtree(staging, ignore_errors=True)
-            if not all((target / f).exists() for f in files):
-                raise
-    return asset_urls()
+def asset_urls(root: str = STATIC_URL) -> AssetUrls:
+    """URLs under ``root``: the app's static route, or a relative folder in a published site."""
+    vendor = f"{root}/vendor"
+    return AssetUrls(
+        leaflet_js=f"{vendor}/leaflet-1.9.4/leaflet.js",
+        leaflet_css=f"{vendor}/leaflet-1.9.4/leaflet.css",
+        supercluster_js=f"{vendor}/supercluster-8.0.1/supercluster.min.js",
+        topojson_js=f"{vendor}/topojson-client-3.1.0/topojson-client.min.js",
+        gesture_js=f"{vendor}/leaflet-gesture-handling-1.2.2/leaflet-gesture-handling.min.js",
+        gesture_css=f"{vendor}/leaflet-gesture-handling-1.2.2/leaflet-gesture-handling.min.css",
+        stationmap_js=f"{root}/js/stationmap.js",
+        stationmap_css=f"{root}/js/stationmap.css",
+        countries_json=f"{vendor}/world-atlas-2.0.2/countries-50m.json",
+        cities_json=f"{root}/basemap/cities.json",
+    )

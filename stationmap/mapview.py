@@ -1,23 +1,27 @@
-"""Building the folium map: a constant base map and one compact station layer. No Streamlit here.
+"""Building the folium map: a base map holding every placed station once, and a tiny per-view layer.
 
 Why this shape:
 
-- **Speed at 10,000+ stations.** One folium ``Marker`` + ``Popup`` per station renders a Jinja template
-  and a block of JavaScript per point (seconds and megabytes). Instead the station layer embeds the points
-  once as compact columnar JSON and creates the markers in the browser, inside a marker-cluster group.
-- **The view survives reruns.** streamlit-folium hashes the base map's script into the component key, so
-  the base map holds no data; the station layer is passed as ``feature_group_to_add`` and swapped in place.
-- **Safety.** Tooltips are DOM text nodes (``textContent``), never HTML built from data; the embedded JSON
-  goes through ``json_for_script``. Popups are not used at all: the panel beside the map shows the details.
-- **Selection by id.** Each marker carries ``feature.properties.station_id``; streamlit-folium reports the
-  clicked layer's ``toGeoJSON()`` as ``last_active_drawing``, from which ``selection_from_map_state`` reads
-  the id. Coordinates are never matched.
+- **Send the data once.** The base map embeds every placed station of the data version as compact
+  columnar JSON; the browser builds a spatial index (supercluster) and creates DOM markers only for what
+  is in view (``static/js/stationmap.js``). A filter or selection change sends only a *view*: a bitset of
+  the visible stations and the selected id (``build_view_layer``), passed as ``feature_group_to_add``.
+- **The view survives reruns.** streamlit-folium keys the component on the base map's script, which
+  changes only with the data version or the tile setting, so pan and zoom survive filters and clicks.
+- **Private by default.** The default basemap is drawn from files the app serves itself (Natural Earth
+  shapes from ``world-atlas``, GeoNames city labels); third-party tiles are an explicit setting.
+- **Safety.** The browser code sets every label with ``textContent``; the embedded JSON goes through
+  ``json_for_script``. Popups are not used: the panel beside the map shows the details.
+- **Selection by id.** A marker click hands streamlit-folium a feature with ``station_id`` and a click
+  number (``clicked_station`` reads both), so every click counts and coordinates are never matched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import base64
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import folium
 from branca.element import MacroElement
@@ -31,15 +35,23 @@ from stationmap.styles import STATUS_STYLES, symbol_svg
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 PRECISION_ORDER: tuple[Precision, ...] = tuple(Precision)
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+                   "(tiles load from OpenStreetMap's servers)")
+EMBEDDED_ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0)"
+MAX_ZOOM = 10  # city level is the finest this map shows; nothing to see closer
+TILE_CHOICES = ("embedded", "osm", "none")
 
-
-CLUSTER_CSS = """<style>
-.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large {background-color: rgba(90,90,90,.35);}
-.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {
-  background-color: rgba(60,60,60,.85); color: #fff; font-weight: 600;}
-.sm-marker {background: none; border: none;}
-</style>"""
+#: Words the browser code shows (tooltips, accessible names, the legend's notes).
+MAP_WORDS = {
+    "contested": "contested",
+    "approximate": "place approximate",
+    "stations": "stations",
+    "open_cluster": "Press Enter to open",
+    "legend": "Legend",
+    "fit": "Zoom to matching stations",
+    "contested_legend": "dashed ring: contested (sources disagree)",
+    "approximate_legend": "faded: region or country only",
+}
 
 
 @dataclass(frozen=True)
@@ -58,20 +70,24 @@ class MapPoint:
 
 @dataclass(frozen=True)
 class TileSetting:
-    url: str | None  # None: no basemap at all
+    url: str | None  # a tile URL template, or None
     attribution: str
-    name: str
+    name: str  # embedded | osm | none | custom
+    embedded: bool = False  # draw the app's own basemap (no tiles)
 
 
 def parse_tiles(value: str | None, attribution: str | None = None) -> TileSetting:
-    """``osm`` (default), ``none``, or an http(s) URL template with {z}, {x} and {y}."""
-    text = (value or "osm").strip()
+    """``embedded`` (default), ``osm``, ``none``, or an http(s) URL template with {z}, {x} and {y}."""
+    text = (value or "embedded").strip()
+    if text.lower() == "embedded":
+        return TileSetting(None, EMBEDDED_ATTRIBUTION, "embedded", embedded=True)
     if text.lower() == "osm":
-        return TileSetting(OSM_URL, OSM_ATTRIBUTION, "OpenStreetMap")
+        return TileSetting(OSM_URL, OSM_ATTRIBUTION, "osm")
     if text.lower() == "none":
         return TileSetting(None, "", "none")
     if safe_url(text.replace("{", "").replace("}", "")) is None:
-        raise ValueError(f"STATIONMAP_TILES must be 'osm', 'none' or an http(s) URL template, not {text!r}")
+        raise ValueError(f"STATIONMAP_TILES must be one of {', '.join(TILE_CHOICES)} or an http(s) URL "
+                         f"template, not {text!r}")
     if not all(part in text for part in ("{z}", "{x}", "{y}")):
         raise ValueError("a custom STATIONMAP_TILES URL must contain {z}, {x} and {y}")
     if not attribution:
@@ -79,92 +95,145 @@ def parse_tiles(value: str | None, attribution: str | None = None) -> TileSettin
     return TileSetting(text, attribution, "custom")
 
 
-def build_base_map(tiles: TileSetting, assets: AssetUrls, *, center: tuple[float, float] = (30.0, 10.0),
-                   zoom: int = 2) -> folium.Map:
-    """The map without data. Same settings, same script: streamlit-folium keeps the component mounted."""
-    base = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
-                      world_copy_jump=True, maxZoom=18, minZoom=2)
-    # Only self-hosted assets: replaces folium's CDN defaults (Leaflet, jQuery, Bootstrap, Font Awesome...).
-    base.default_js = [("leaflet", assets.leaflet_js)]
-    base.default_css = [("leaflet_css", assets.leaflet_css)]
-    # Neutral grey clusters, so a cluster is never mistaken for a status colour.
-    base.get_root().header.add_child(folium.Element(CLUSTER_CSS), name="station_cluster_css")
-    if tiles.url is not None:
-        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=18).add_to(base)
-    return base
+def tiles_or_default(value: str | None, attribution: str | None = None) -> tuple[TileSetting, str | None]:
+    """The tile setting to use and, when ``value`` was invalid, why it fell back to the embedded basemap."""
+    try:
+        return parse_tiles(value, attribution), None
+    except ValueError as exc:
+        return parse_tiles("embedded"), str(exc)
 
 
-class StationLayer(MacroElement):
-    """All stations as one script: columnar JSON in, clustered markers with text tooltips out."""
+def station_data(points: Sequence[MapPoint]) -> dict[str, list]:
+    """Every placed station as columns: compact, and the browser indexes it by position."""
+    status_index = {status: i for i, status in enumerate(STATUS_ORDER)}
+    precision_index = {precision: i for i, precision in enumerate(PRECISION_ORDER)}
+    return {
+        "id": [p.station_id for p in points],
+        "lat": [round(p.lat, 4) for p in points],
+        "lon": [round(p.lon, 4) for p in points],
+        "s": [status_index[p.status] for p in points],
+        "p": [precision_index[p.precision] for p in points],
+        "c": [int(p.contested) for p in points],
+        "r": [round(p.radius_km, 1) for p in points],
+        "label": [p.label for p in points],
+        "place": [", ".join(part for part in (p.city, p.country) if part) for p in points],
+    }
+
+
+def map_config(tiles: TileSetting, assets: AssetUrls, words: Mapping[str, str] | None = None,
+               status_labels: Sequence[str] | None = None,
+               country_names: Mapping[str, str] | None = None) -> dict:
+    """What the browser code needs besides the stations: styles, words, basemap files."""
+    return {
+        "max_zoom": MAX_ZOOM,
+        "min_zoom": 1,
+        "basemap": tiles.embedded,
+        "attribution": tiles.attribution if tiles.embedded else "",
+        "countries_url": assets.countries_json,
+        "cities_url": assets.cities_json,
+        "country_names": dict(country_names or {}),
+        "symbols": _symbol_table(),
+        "status_labels": list(status_labels or [STATUS_STYLES[s].label for s in STATUS_ORDER]),
+        "status_colours": [STATUS_STYLES[s].colour for s in STATUS_ORDER],
+        "words": dict(words or MAP_WORDS),
+    }
+
+
+class StationScript(MacroElement):
+    """The base map's one script: draw the basemap, load every station once, furnish the map."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
-  var d = {{ this.data_json }};
-  var symbols = {{ this.symbols_json }};
-  var labels = {{ this.labels_json }};
-  var colours = {{ this.colours_json }};
-  var group = {{ this._parent.get_name() }};
-  var cluster = L.markerClusterGroup({spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-                                      maxClusterRadius: 40, chunkedLoading: true});
-  var areas = L.featureGroup();
-  var icons = {};
-  var markers = [];
-  for (var i = 0; i < d.id.length; i++) {
-    var key = d.s[i] + "|" + d.p[i] + "|" + d.c[i];
-    if (!icons[key]) {
-      icons[key] = L.divIcon({html: symbols[key], className: "sm-marker", iconSize: [24, 24],
-                              iconAnchor: [12, 12], tooltipAnchor: [10, 0]});
-    }
-    var marker = L.marker([d.lat[i], d.lon[i]], {icon: icons[key], riseOnHover: true});
-    marker.feature = {type: "Feature", properties: {station_id: d.id[i]}, geometry: null};
-    var tip = document.createElement("span");
-    tip.textContent = d.label[i] + " \u2014 " + d.place[i] + " \u00b7 " + labels[d.s[i]] +
-                      (d.c[i] ? " (contested)" : "");
-    marker.bindTooltip(tip, {direction: "right"});
-    markers.push(marker);
-    if (d.p[i] > 0) {
-      areas.addLayer(L.circle([d.lat[i], d.lon[i]], {radius: d.r[i] * 1000, interactive: false,
-        color: colours[d.s[i]], weight: 1, dashArray: "4 4", fillOpacity: 0.06}));
-    }
-  }
-  cluster.addLayers(markers);
-  group.addLayer(areas);
-  group.addLayer(cluster);
+  var map = {{ this._parent.get_name() }};
+  var config = {{ this.config_json }};
+  map.setMinZoom(config.min_zoom);
+  map.setMaxZoom(config.max_zoom);
+  if (config.attribution) map.attributionControl.addAttribution(config.attribution);
+  if (config.basemap) StationMap.basemap(map, config);
+  var controller = StationMap.stations(map, config, {{ this.data_json }});
+  StationMap.furnish(map, config, controller);
+  var bounds = {{ this.bounds_json }};
+  if (bounds) map.fitBounds(bounds, {maxZoom: 4, animate: false});
+  window.smStations = controller;
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, points: Sequence[MapPoint]) -> None:
+    def __init__(self, payload: StationPayload) -> None:
         super().__init__()
-        self._name = "StationLayer"
-        status_index = {status: i for i, status in enumerate(STATUS_ORDER)}
-        precision_index = {precision: i for i, precision in enumerate(PRECISION_ORDER)}
-        self.data_json = json_for_script({
-            "id": [p.station_id for p in points],
-            "lat": [round(p.lat, 4) for p in points],
-            "lon": [round(p.lon, 4) for p in points],
-            "s": [status_index[p.status] for p in points],
-            "p": [precision_index[p.precision] for p in points],
-            "c": [int(p.contested) for p in points],
-            "r": [round(p.radius_km, 1) for p in points],
-            "label": [p.label for p in points],
-            "place": [", ".join(part for part in (p.city, p.country) if part) for p in points],
-        })
-        self.symbols_json = json_for_script(_symbol_table())
-        self.labels_json = json_for_script([STATUS_STYLES[s].label for s in STATUS_ORDER])
-        self.colours_json = json_for_script([STATUS_STYLES[s].colour for s in STATUS_ORDER])
+        self._name = "StationScript"
+        self.data_json, self.config_json, self.bounds_json = payload
 
 
-class _AssetElement(folium.elements.JSCSSMixin, MacroElement):
-    """Declares the cluster plugin's local files so streamlit-folium loads them (it reads default_js/css)."""
+class StationPayload(NamedTuple):
+    """The base map's data as ready JSON: built once per data version, reused by every map built from it."""
 
-    _template = Template("")
+    data_json: str
+    config_json: str
+    bounds_json: str
 
-    def __init__(self, assets: AssetUrls) -> None:
+
+def station_payload(points: Sequence[MapPoint], config: Mapping) -> StationPayload:
+    return StationPayload(json_for_script(station_data(points)), json_for_script(dict(config)),
+                          json_for_script(_bounds(points)))
+
+
+def _bounds(points: Sequence[MapPoint]) -> list[list[float]] | None:
+    if not points:
+        return None
+    lats, lons = [p.lat for p in points], [p.lon for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayload) -> folium.Map:
+    """A new map holding one data version. Same inputs, same script: streamlit-folium does not remount.
+
+    Built anew on each call because streamlit-folium adds the view layer to the map object it is given.
+    """
+    base = folium.Map(location=[30.0, 10.0], zoom_start=2, tiles=None, control_scale=True,
+                      max_zoom=MAX_ZOOM, min_zoom=1, world_copy_jump=False)
+    # Only self-hosted assets: replaces folium's CDN defaults (Leaflet, jQuery, Bootstrap, Font Awesome...).
+    base.default_js = [(f"sm_js_{i}", url) for i, url in enumerate(assets.scripts)]
+    base.default_css = [(f"sm_css_{i}", url) for i, url in enumerate(assets.styles)]
+    if tiles.url is not None:
+        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=MAX_ZOOM).add_to(base)
+    base.add_child(StationScript(payload))
+    return base
+
+
+class ViewScript(MacroElement):
+    """Apply one view (visible stations, selection) to the stations the base map already holds."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+if (window.smStations) { window.smStations.show({{ this.view_json }}); }
+{% endmacro %}
+""")
+
+    def __init__(self, mask: str | None, selected: str | None) -> None:
         super().__init__()
-        self.default_js = [("markercluster", assets.cluster_js)]
-        self.default_css = [(f"markercluster_css_{i}", url) for i, url in enumerate(assets.cluster_css)]
+        self._name = "ViewScript"
+        self.view_json = json_for_script({"mask": mask, "selected": selected, "focus": selected is not None})
+
+
+def build_view_layer(mask: str | None, selected: str | None) -> folium.FeatureGroup:
+    """The feature group streamlit-folium adds to the base map (``feature_group_to_add``): a few bytes."""
+    group = folium.FeatureGroup(name="View", control=False)
+    group.add_child(ViewScript(mask, selected))
+    return group
+
+
+def visibility_mask(order: Mapping[str, int], shown_ids: Iterable[str]) -> str | None:
+    """Base64 bitset over the base map's station order (bit i of byte i//8 = station i); None when all show."""
+    bits = bytearray((len(order) + 7) // 8)
+    count = 0
+    for station_id in shown_ids:
+        position = order.get(station_id)
+        if position is not None:
+            bits[position >> 3] |= 1 << (position & 7)
+            count += 1
+    return None if count == len(order) else base64.b64encode(bytes(bits)).decode("ascii")
 
 
 def _symbol_table() -> dict[str, str]:
@@ -178,16 +247,8 @@ def _symbol_table() -> dict[str, str]:
     return table
 
 
-def build_station_layer(points: Sequence[MapPoint], assets: AssetUrls) -> folium.FeatureGroup:
-    """The feature group streamlit-folium adds to the base map (``feature_group_to_add``)."""
-    group = folium.FeatureGroup(name="Stations", control=False)
-    group.add_child(_AssetElement(assets))
-    group.add_child(StationLayer(points))
-    return group
-
-
-def selection_from_map_state(state: Mapping | None, known_ids: Collection[str]) -> str | None:
-    """The station id a map click selected, from st_folium's returned state; None if there is none."""
+def clicked_station(state: Mapping | None, known_ids: Collection[str]) -> tuple[str, int] | None:
+    """(station id, click number) of the last marker click in st_folium's returned state, if any."""
     if not isinstance(state, Mapping):
         return None
     drawing = state.get("last_active_drawing")
@@ -196,5 +257,7 @@ def selection_from_map_state(state: Mapping | None, known_ids: Collection[str]) 
     properties = drawing.get("properties")
     if not isinstance(properties, Mapping):
         return None
-    station_id = properties.get("station_id")
-    return station_id if isinstance(station_id, str) and station_id in known_ids else None
+    station_id, click = properties.get("station_id"), properties.get("click", 0)
+    if not isinstance(station_id, str) or station_id not in known_ids or not isinstance(click, int):
+        return None
+    return station_id, click

@@ -1,9 +1,10 @@
-"""The folium map inside Streamlit: a constant base map plus a station layer that follows the filters.
+"""The folium map inside Streamlit: a base map per data version plus a tiny view layer per rerun.
 
-The base map (tiles, self-hosted assets) never changes between reruns, so streamlit-folium keeps the
-same component and the user's pan and zoom survive filter changes and clicks; only the station layer is
-swapped (``feature_group_to_add``). The component returns only ``last_active_drawing``, so panning and
-zooming do not rerun the app; a marker click returns its station id.
+The base map (basemap, every placed station, our map script) changes only with the data or the tile
+setting, so streamlit-folium keeps the same component and the user's pan and zoom survive filter changes
+and clicks; each rerun sends only the view (``feature_group_to_add``: a bitset of visible stations and the
+selected id). The component returns only ``last_active_drawing``, so panning and zooming do not rerun the
+app; a marker click returns its station id and a click number.
 """
 
 from __future__ import annotations
@@ -12,24 +13,30 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from stationmap.assets import ensure_assets
+from stationmap.assets import asset_urls
 from stationmap.mapview import (
     MapPoint,
     build_base_map,
-    build_station_layer,
-    parse_tiles,
-    selection_from_map_state,
+    build_view_layer,
+    clicked_station,
+    map_config,
+    station_payload,
+    tiles_or_default,
+    visibility_mask,
 )
 from stationmap.models import Precision, Status
 from stationmap.queries import placed
-from stationmap.settings import PROJECT_ROOT, Settings
+from stationmap.settings import Settings
 
 MAP_KEY = "station_map"
+LAST_CLICK = "last_map_click"
 
-
-@st.cache_resource
-def _assets():
-    return ensure_assets(PROJECT_ROOT / "static")
+#: The map fills about 70% of the window's height on a desktop (the iframe is sized by CSS, see below).
+MAP_CSS = """<style>
+iframe[title="streamlit_folium.st_folium"] { height: max(420px, 70vh) !important; }
+@media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 75vh !important; } }
+</style>"""
+MAP_HEIGHT = 640  # fallback height before the CSS applies
 
 
 def map_points(frame: pd.DataFrame) -> list[MapPoint]:
@@ -41,25 +48,29 @@ def map_points(frame: pd.DataFrame) -> list[MapPoint]:
                 rows["status"], rows["contested"], rows["precision"], rows["radius_km"], strict=True)]
 
 
-@st.cache_resource(max_entries=64)
-def _layer(signature: tuple, station_ids: tuple[str, ...], _frame: pd.DataFrame):
-    """The station layer for one filtered set (cached: returning to an earlier filter costs nothing)."""
-    return build_station_layer(map_points(_frame), _assets())
+@st.cache_resource(max_entries=2)
+def _payload(signature: tuple, tiles_value: str, attribution: str, _frame: pd.DataFrame):
+    """Every placed station of one data version as ready JSON (shared by every session), and their order."""
+    tiles, _ = tiles_or_default(tiles_value, attribution)
+    points = map_points(_frame)
+    order = {point.station_id: i for i, point in enumerate(points)}
+    return station_payload(points, map_config(tiles, asset_urls())), order
 
 
-def station_map(frame: pd.DataFrame, settings: Settings, signature: tuple, height: int = 560) -> str | None:
-    """Draw the map of ``frame``'s placed stations; return the station id a click selected, if new."""
-    try:
-        tiles = parse_tiles(settings.tiles, settings.tiles_attribution or None)
-    except ValueError as exc:
-        st.error(f"Basemap setting ignored, showing no tiles: {exc}")
-        tiles = parse_tiles("none")
-    base = build_base_map(tiles, _assets())
-    layer = _layer(signature, tuple(frame["station_id"]), frame)
+def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, settings: Settings,
+                signature: tuple) -> str | None:
+    """Draw the map; return the station id a click selected, if it is a new click."""
+    tiles, problem = tiles_or_default(settings.tiles, settings.tiles_attribution or None)
+    if problem:
+        st.error(f"Basemap setting ignored, showing the embedded basemap: {problem}")
+    payload, order = _payload(signature, settings.tiles, settings.tiles_attribution, full)
+    base = build_base_map(tiles, asset_urls(), payload)
+    layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
+    st.html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],
-                      height=height, use_container_width=True)
-    clicked = selection_from_map_state(state, set(frame["station_id"]))
-    if clicked is not None and clicked != st.session_state.get("last_map_click"):
-        st.session_state["last_map_click"] = clicked
-        return clicked
+                      height=MAP_HEIGHT, use_container_width=True)
+    click = clicked_station(state, order)
+    if click is not None and click != st.session_state.get(LAST_CLICK):
+        st.session_state[LAST_CLICK] = click
+        return click[0]
     return None

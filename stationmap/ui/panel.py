@@ -7,8 +7,7 @@ import streamlit as st
 
 from stationmap.dataset import Dataset
 from stationmap.panel import station_panel_html
-from stationmap.queries import placed, status_counts
-from stationmap.styles import legend_html
+from stationmap.queries import placed
 from stationmap.ui.view import VIEW, W_STATION, select_station
 
 
@@ -28,10 +27,8 @@ def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
     st.markdown(" · ".join(parts) + ". Unidentified stations are counted, never invented: see Methodology.")
 
 
-def status_legend(shown: pd.DataFrame) -> None:
-    """Legend generated from the status styles, with counts for the current filter."""
-    counts = status_counts(shown)
-    st.html(legend_html(counts))
+def unplaced_note(shown: pd.DataFrame) -> None:
+    """The legend sits on the map; say here what the map cannot show."""
     hidden = len(shown) - len(placed(shown))
     if hidden:
         st.caption(f"{hidden} matching station(s) have no coordinates yet and are listed, not drawn.")
@@ -48,6 +45,7 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame) -> None:
     labels = dict(zip(shown["station_id"], shown["label"] + " — " + shown["country_name"], strict=True))
     choice = st.selectbox(f"Station ({len(shown)} match the filters)", options, key=W_STATION,
                           on_change=lambda: select_station(st.session_state[W_STATION]),
+                          placeholder="Click a marker or choose a station…",
                           format_func=lambda sid: "Click a marker or choose a station…" if sid is None
                           else labels.get(sid, dataset.stations[sid].label))
     if choice is None:

@@ -19,7 +19,8 @@ def test_map_page_renders_totals_legend_and_no_exception(make_app, tiny_data):
     assert not app.exception, app.exception
     text = all_text(app)
     assert "3 reported" in text and "3 placed on the map" in text
-    assert "Officially denied" in html_text(app)  # the legend
+    assert "Officially denied" in app.multiselect(key="w_status").options  # the legend itself is on the map
+    assert app.selectbox(key="w_station").placeholder == "Click a marker or choose a station…"
 
 
 def test_status_filter_changes_counts_and_station_list(make_app, tiny_data):

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-MARKERS = ".leaflet-marker-icon:not(.marker-cluster)"
+MARKERS = ".sm-marker"
+CLUSTERS = ".sm-cluster-icon"
 HOSTILE = "<img src=x onerror=\"window.__pwned=1;alert(1)\">`${window.__pwned=2}`<script>window.__pwned=3</script>"
 
 
@@ -26,13 +27,13 @@ def open_app(page, server, query: str = ""):
 
 
 def count_markers(frame) -> int:
-    return frame.locator(f"{MARKERS}, .marker-cluster").count()
+    return frame.locator(f"{MARKERS}, {CLUSTERS}").count()
 
 
 def test_map_renders_without_errors_or_external_requests(page, serve):
     server = serve(TINY)
     frame = open_app(page, server)
-    frame.locator(".leaflet-marker-icon").first.wait_for()
+    frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
     page.wait_for_timeout(500)
     assert page.watch.errors == []
     assert page.watch.external_requests() == []
@@ -42,16 +43,16 @@ def test_map_renders_without_errors_or_external_requests(page, serve):
 def test_status_filter_changes_markers(page, serve):
     server = serve(TINY)
     frame = open_app(page, server)
-    frame.locator(".leaflet-marker-icon").first.wait_for()
-    before = frame.locator(MARKERS).count() + frame.locator(".marker-cluster").count()
+    frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
+    before = count_markers(frame)
     assert before >= 1
     page.goto(f"{server.url}/?status=officially_denied")
     frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-marker-icon").first.wait_for()
+    frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
     page.wait_for_timeout(500)
     # Only Lesotho is officially denied: exactly one plain marker, no clusters.
     assert frame.locator(MARKERS).count() == 1
-    assert frame.locator(".marker-cluster").count() == 0
+    assert frame.locator(CLUSTERS).count() == 0
     # Now change the filter in the sidebar: add "Visited, found nothing".
     page.get_by_test_id("stSidebar").get_by_text("Officially denied").wait_for()
     status_box = page.get_by_test_id("stSidebar").locator('[data-testid="stMultiSelect"]').first
@@ -112,7 +113,7 @@ def test_hostile_data_does_not_execute(page, serve, tmp_path_factory):
     server = serve(data)
     for query in ("?station=it-rome", "?station=ls-lesotho"):
         frame = open_app(page, server, query)
-        frame.locator(".leaflet-marker-icon").first.wait_for()
+        frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
         page.wait_for_timeout(1000)
         # Hover every visible marker so tooltips render.
         for index in range(frame.locator(MARKERS).count()):

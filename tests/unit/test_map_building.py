@@ -8,14 +8,19 @@ import re
 import pytest
 import streamlit_folium
 
-from stationmap.assets import asset_urls, ensure_assets
+from scripts.vendor_assets import check as check_vendored
+from stationmap.assets import asset_urls
 from stationmap.escaping import escape_html, json_for_script, safe_url
 from stationmap.mapview import (
     MapPoint,
     build_base_map,
-    build_station_layer,
+    build_view_layer,
+    clicked_station,
+    map_config,
     parse_tiles,
-    selection_from_map_state,
+    station_payload,
+    tiles_or_default,
+    visibility_mask,
 )
 from stationmap.models import Precision, Status
 from stationmap.styles import STATUS_STYLES, legend_html
@@ -55,67 +60,101 @@ def test_json_for_script_cannot_close_the_script():
     assert json.loads(text) == {"label": "</script><script>alert(1)</script>\u2028"}
 
 
-@pytest.mark.parametrize("value, url", [
-    (None, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), ("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-    ("none", None), ("https://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/{z}/{x}/{y}.png"),
+@pytest.mark.parametrize("value, url, embedded", [
+    (None, None, True), ("embedded", None, True), ("EMBEDDED ", None, True),
+    ("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", False), ("none", None, False),
+    ("https://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/{z}/{x}/{y}.png", False),
 ])
-def test_parse_tiles(value, url):
-    assert parse_tiles(value, "Tiles by example").url == url
+def test_parse_tiles(value, url, embedded):
+    tiles = parse_tiles(value, "Tiles by example")
+    assert (tiles.url, tiles.embedded) == (url, embedded)
+
+
+def test_osm_tiles_say_they_contact_openstreetmap():
+    assert "OpenStreetMap's servers" in parse_tiles("osm").attribution
 
 
 @pytest.mark.parametrize("value, attribution", [
     ("javascript:alert(1)/{z}/{x}/{y}", "x"), ("https://tiles.example.org/tile.png", "x"),
-    ("https://tiles.example.org/{z}/{x}/{y}.png", None), ("ftp://x/{z}/{x}/{y}", "x"),
+    ("https://tiles.example.org/{z}/{x}/{y}.png", None), ("ftp://x/{z}/{x}/{y}", "x"), ("satellite", "x"),
 ])
 def test_parse_tiles_rejects_bad_settings(value, attribution):
     with pytest.raises(ValueError):
         parse_tiles(value, attribution)
+    tiles, problem = tiles_or_default(value, attribution)
+    assert tiles.embedded and problem  # named, and the private default is used
 
 
-def _rendered(points, tiles="none"):
+def _rendered(points, tiles="none", mask=None, selected=None):
     assets = asset_urls()
-    base = build_base_map(parse_tiles(tiles, "x"), assets)
+    setting = parse_tiles(tiles, "x")
+    base = build_base_map(setting, assets, station_payload(points, map_config(setting, assets)))
     leaflet = streamlit_folium._get_map_string(base)
-    layer = streamlit_folium._get_feature_group_string(build_station_layer(points, assets), map=base)
+    layer = streamlit_folium._get_feature_group_string(build_view_layer(mask, selected), map=base)
     return base, leaflet, layer
 
 
-def test_base_map_is_identical_across_builds_and_has_no_data():
-    _, first, _ = _rendered([point(1)])
-    _, second, _ = _rendered([point(2), point(3)])
+def test_base_map_is_identical_for_the_same_data_whatever_the_view():
+    points = [point(1), point(2)]
+    _, first, _ = _rendered(points, selected=None)
+    _, second, _ = _rendered(points, mask="AQ==", selected="st-2")
     assert first == second  # streamlit-folium keys the component on this: no re-mount, no view reset
-    assert "st-1" not in first
+    assert first.count('"st-1"') == 1  # every station is sent once, with the base map
 
 
 def test_map_declares_only_local_assets():
-    base, leaflet, _ = _rendered([point(1)])
+    base, leaflet, _ = _rendered([point(1)], tiles="embedded")
     links = []
     for element in [base, *base._children.values()]:
         links += [url for _, url in getattr(element, "default_js", [])]
         links += [url for _, url in getattr(element, "default_css", [])]
-    assert links and all(url.startswith("/app/static/vendor/") for url in links)
-    assert not re.search(r"https?://(?!tile\.openstreetmap|www\.openstreetmap|www\.w3\.org)", leaflet)
+    assert links and all(url.startswith("/app/static/") for url in links)
+    assert not re.search(r"https?://(?!www\.w3\.org)", leaflet)  # no host but ours, not even a tile server
 
 
-def test_station_layer_embeds_each_point_once_without_live_markup():
+def test_vendored_files_match_their_manifest():
+    assert check_vendored() == []
+
+
+def test_base_map_embeds_each_point_once_without_live_markup():
     points = [point(i, label=HOSTILE[i % len(HOSTILE)]) for i in range(40)]
-    _, _, layer = _rendered(points)
+    _, leaflet, _ = _rendered(points)
     for p in points:
-        assert layer.count(f'"{p.station_id}"') == 1
-    assert "<script" not in layer and "<img" not in layer  # data text is JSON with < escaped: inert
-    assert "L.marker(" in layer and layer.count("L.marker(") == 1  # created in a loop, not per station
-    assert "station_id: d.id[i]" in layer  # each marker carries its stable id for click-to-selection
-    assert "textContent" in layer and "bindPopup" not in layer
+        assert leaflet.count(f'"{p.station_id}"') == 1
+    assert "<script>alert" not in leaflet and "<img src=x" not in leaflet  # JSON with < escaped: inert
+    assert "bindPopup" not in leaflet
 
 
-def test_station_layer_payload_is_compact():
-    points = [point(i) for i in range(1000)]
-    _, _, layer = _rendered(points)
-    assert len(layer.encode()) < 150 * 1000  # about 100 bytes a station
+def test_view_layer_is_small_whatever_the_data():
+    layer = _rendered([point(i) for i in range(2000)], mask=visibility_mask({f"st-{i}": i for i in range(2000)},
+                                                                             ["st-1"]), selected="st-1")[2]
+    assert len(layer.encode()) < 1500  # a 250-byte bitset and an id, not the stations again
+
+
+def test_station_payload_is_compact():
+    assets = asset_urls()
+    payload = station_payload([point(i) for i in range(1000)], map_config(parse_tiles("none"), assets))
+    assert len(payload.data_json.encode()) < 110 * 1000  # about 100 bytes a station
+
+
+@pytest.mark.parametrize("shown, expected_bits", [
+    (["a", "b", "c", "d", "e", "f", "g", "h", "i"], None),  # all shown: no mask at all
+    ([], [0, 0]), (["a"], [1, 0]), (["h", "i"], [128, 1]), (["c", "unknown"], [4, 0]),
+])
+def test_visibility_mask(shown, expected_bits):
+    order = {name: i for i, name in enumerate("abcdefghi")}
+    mask = visibility_mask(order, shown)
+    if expected_bits is None:
+        assert mask is None
+    else:
+        import base64
+        assert list(base64.b64decode(mask)) == expected_bits
 
 
 @pytest.mark.parametrize("state, expected", [
-    ({"last_active_drawing": {"type": "Feature", "properties": {"station_id": "st-1"}}}, "st-1"),
+    ({"last_active_drawing": {"type": "Feature", "properties": {"station_id": "st-1", "click": 3}}}, ("st-1", 3)),
+    ({"last_active_drawing": {"properties": {"station_id": "st-1"}}}, ("st-1", 0)),
+    ({"last_active_drawing": {"properties": {"station_id": "st-1", "click": "3"}}}, None),
     ({"last_active_drawing": {"properties": {"station_id": "unknown"}}}, None),
     ({"last_active_drawing": {"properties": {"station_id": 1}}}, None),
     ({"last_active_drawing": {"properties": None}}, None),
@@ -123,8 +162,8 @@ def test_station_layer_payload_is_compact():
     ({"last_object_clicked": {"lat": 40.01, "lng": -3.0}}, None),  # coordinates are never matched
     ({}, None), (None, None), ("garbage", None),
 ])
-def test_selection_from_map_state(state, expected):
-    assert selection_from_map_state(state, {"st-1", "st-2"}) == expected
+def test_clicked_station(state, expected):
+    assert clicked_station(state, {"st-1", "st-2"}) == expected
 
 
 def test_every_status_has_a_style_and_a_legend_entry():
@@ -135,14 +174,3 @@ def test_every_status_has_a_style_and_a_legend_entry():
     assert len(shapes) == len(Status) and len(colours) == len(Status)  # status reads without colour too
     for style in STATUS_STYLES.values():
         assert style.label in legend
-
-
-def test_ensure_assets_copies_once(tmp_path):
-    urls = ensure_assets(tmp_path)
-    files = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert any(str(f).endswith("leaflet.js") for f in files)
-    assert any(str(f).endswith("leaflet.markercluster.js") for f in files)
-    assert urls.leaflet_js.endswith("/leaflet.js")
-    mtimes = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
-    ensure_assets(tmp_path)
-    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == mtimes

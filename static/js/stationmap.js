@@ -1,0 +1,576 @@
+/* The station map in the browser: an embedded world basemap and index-clustered station markers.
+ *
+ * Loaded as a static file by the app (and by the published site), so it is sent once and cached, never
+ * re-sent with every rerun. It never puts data into HTML: every label is set with textContent, every
+ * accessible name with setAttribute. Two entry points:
+ *
+ *   StationMap.basemap(map, config)          land, borders, country and city labels from local files
+ *   StationMap.stations(map, config, data)   returns a controller whose show(view) applies a filter mask
+ *                                            and a selection without re-sending or re-indexing the data
+ *
+ * Stations are clustered with supercluster (a spatial index built once per filter), and only the clusters
+ * and stations inside the view are created as DOM markers, so 100,000 stations cost what a few hundred do.
+ */
+(function (global) {
+  "use strict";
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Basemap
+  // ---------------------------------------------------------------------------------------------------
+
+  /* Rings that cross the antimeridian jump by ~360 degrees between two vertices; Leaflet would draw a
+   * band across the whole world. Unwrap each ring into continuous longitudes, and close a ring that goes
+   * round a pole (Antarctica) along that pole. */
+  function unwrapRing(ring) {
+    var out = [[ring[0][0], ring[0][1]]], shift = 0;
+    for (var i = 1; i < ring.length; i++) {
+      var step = ring[i][0] - ring[i - 1][0];
+      if (step > 180) shift -= 360; else if (step < -180) shift += 360;
+      out.push([ring[i][0] + shift, ring[i][1]]);
+    }
+    var first = out[0], last = out[out.length - 1];
+    if (Math.abs(last[0] - first[0]) > 180) {
+      var pole = first[1] < 0 ? -90 : 90;
+      out.push([last[0], pole], [first[0], pole], [first[0], first[1]]);
+    }
+    return out;
+  }
+
+  function unwrapGeometry(geometry) {
+    if (!geometry) return;
+    if (geometry.type === "Polygon") {
+      geometry.coordinates = geometry.coordinates.map(unwrapRing);
+    } else if (geometry.type === "MultiPolygon") {
+      geometry.coordinates = geometry.coordinates.map(function (polygon) { return polygon.map(unwrapRing); });
+    }
+  }
+
+  function ringArea(ring) {
+    var area = 0;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      area += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+    }
+    return Math.abs(area / 2);
+  }
+
+  /* Where to write a country's name: the centre of its largest polygon's bounding box, nudged to the
+   * polygon's vertex mean when that box centre is far off (crescent-shaped countries). */
+  function labelPoint(geometry) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    var best = null, bestArea = -1;
+    polygons.forEach(function (polygon) {
+      var area = ringArea(polygon[0]);
+      if (area > bestArea) { bestArea = area; best = polygon[0]; }
+    });
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, sx = 0, sy = 0;
+    best.forEach(function (p) {
+      minX = Math.min(minX, p[0]); maxX = Math.max(maxX, p[0]);
+      minY = Math.min(minY, p[1]); maxY = Math.max(maxY, p[1]);
+      sx += p[0]; sy += p[1];
+    });
+    return {lat: (minY + maxY + 2 * sy / best.length) / 4, lon: (minX + maxX + 2 * sx / best.length) / 4,
+            width: maxX - minX, area: bestArea};
+  }
+
+  function labelLayer(map, pane, className) {
+    var group = L.layerGroup().addTo(map);
+    return {
+      draw: function (items) {
+        group.clearLayers();
+        items.forEach(function (item) {
+          var node = el("span", className, item.text);
+          group.addLayer(L.marker([item.lat, item.lon], {
+            pane: pane, interactive: false, keyboard: false,
+            icon: L.divIcon({html: node, className: "sm-label-icon", iconSize: null})
+          }));
+        });
+      }
+    };
+  }
+
+  /* Greedy label placement: bigger things first, one label per screen cell, so labels never pile up. */
+  function placeLabels(map, candidates, cellWidth, cellHeight, limit) {
+    var taken = {}, placed = [], bounds = map.getBounds().pad(0.1);
+    for (var i = 0; i < candidates.length && placed.length < limit; i++) {
+      var c = candidates[i];
+      if (!bounds.contains([c.lat, c.lon])) continue;
+      var point = map.latLngToContainerPoint([c.lat, c.lon]);
+      var half = Math.ceil(c.text.length * 3.4 / cellWidth);
+      var row = Math.round(point.y / cellHeight), col = Math.round(point.x / cellWidth), free = true;
+      for (var dx = -half; dx <= half && free; dx++) if (taken[row + ":" + (col + dx)]) free = false;
+      if (!free) continue;
+      for (dx = -half; dx <= half; dx++) taken[row + ":" + (col + dx)] = true;
+      placed.push(c);
+    }
+    return placed;
+  }
+
+  function basemap(map, config) {
+    map.getContainer().classList.add("sm-embedded");
+    var pane = map.createPane("sm-basemap");
+    pane.style.zIndex = 150;
+    map.createPane("sm-labels").style.zIndex = 380;
+    map.getPane("sm-labels").style.pointerEvents = "none";
+    var renderer = L.canvas({pane: "sm-basemap", padding: 0.5});
+    var countries = [], cities = [];
+    var countryLabels = labelLayer(map, "sm-labels", "sm-country-label");
+    var cityLabels = labelLayer(map, "sm-labels", "sm-city-label");
+
+    function redrawLabels() {
+      var zoom = map.getZoom();
+      var degreesPerPixel = 360 / (256 * Math.pow(2, zoom));
+      var fitting = countries.filter(function (c) {
+        return c.width / degreesPerPixel > c.text.length * 7 || zoom >= 5;
+      });
+      countryLabels.draw(placeLabels(map, fitting, 120, 26, 80));
+      var tier = zoom >= 7 ? 2 : zoom >= 6 ? 1 : zoom >= 5 ? 0 : -1;
+      var shown = tier < 0 ? [] : cities.filter(function (c) { return c.tier <= tier; });
+      cityLabels.draw(placeLabels(map, shown, 70, 18, 150));
+    }
+
+    fetch(config.countries_url).then(function (r) { return r.json(); }).then(function (topology) {
+      var collection = topojson.feature(topology, topology.objects.countries);
+      collection.features.forEach(function (feature) { unwrapGeometry(feature.geometry); });
+      L.geoJSON(collection, {
+        pane: "sm-basemap", renderer: renderer, interactive: false,
+        style: {color: "#8f8a7e", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1}
+      }).addTo(map);
+      countries = collection.features.filter(function (f) { return f.geometry && f.properties.name; })
+        .map(function (f) {
+          var p = labelPoint(f.geometry), names = config.country_names || {};
+          return {text: names[f.id] || f.properties.name, lat: p.lat, lon: p.lon, width: p.width, area: p.area};
+        })
+        .sort(function (a, b) { return b.area - a.area; });
+      redrawLabels();
+    }).catch(function (error) { console.warn("basemap countries not loaded", error); });
+
+    fetch(config.cities_url).then(function (r) { return r.json(); }).then(function (payload) {
+      cities = payload.cities.map(function (c) { return {text: c[0], lat: c[1], lon: c[2], tier: c[3]}; });
+      redrawLabels();
+    }).catch(function (error) { console.warn("basemap cities not loaded", error); });
+
+    map.on("moveend", redrawLabels);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Stations
+  // ---------------------------------------------------------------------------------------------------
+
+  function decodeMask(encoded, length) {
+    if (encoded === null || encoded === undefined) return null;
+    var bytes = atob(encoded), mask = new Uint8Array(length);
+    for (var i = 0; i < length; i++) mask[i] = (bytes.charCodeAt(i >> 3) >> (i & 7)) & 1;
+    return mask;
+  }
+
+  /* A cluster icon: a ring of the status colours in proportion, a dashed black arc for the contested
+   * share, the count in the middle. Shape is not needed as a second cue: the tooltip and accessible name
+   * spell out the counts. */
+  function clusterIcon(counts, contested, total, colours) {
+    var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : 52;
+    var r = size / 2 - 4, c = size / 2, circumference = 2 * Math.PI * r, offset = 0;
+    var root = svg("svg", {width: size, height: size, viewBox: "0 0 " + size + " " + size, "aria-hidden": "true"});
+    root.appendChild(svg("circle", {cx: c, cy: c, r: r, fill: "#fff", stroke: "#ddd", "stroke-width": 7}));
+    counts.forEach(function (count, s) {
+      if (!count) return;
+      var length = circumference * count / total;
+      root.appendChild(svg("circle", {
+        cx: c, cy: c, r: r, fill: "none", stroke: colours[s], "stroke-width": 7,
+        "stroke-dasharray": length + " " + (circumference - length), "stroke-dashoffset": -offset,
+        transform: "rotate(-90 " + c + " " + c + ")"
+      }));
+      offset += length;
+    });
+    if (contested) {
+      var arc = circumference * (r + 4.5) / r * contested / total;
+      root.appendChild(svg("circle", {
+        cx: c, cy: c, r: r + 3.2, fill: "none", stroke: "#000", "stroke-width": 1.6,
+        "stroke-dasharray": "3 2", "stroke-dashoffset": 0, pathLength: circumference * (r + 3.2) / r,
+        transform: "rotate(-90 " + c + " " + c + ")", "data-contested": contested,
+        style: "stroke-dasharray: " + Math.max(arc, 3) + " " + (2 * Math.PI * (r + 3.2)) + ";"
+      }));
+    }
+    var label = svg("text", {x: c, y: c + 4.5, "text-anchor": "middle", "font-size": 12.5, "font-weight": 700,
+                             fill: "#222"});
+    label.textContent = total;
+    root.appendChild(label);
+    var wrapper = el("div", "sm-cluster");
+    wrapper.appendChild(root);
+    return {node: wrapper, size: size};
+  }
+
+  function stations(map, config, data) {
+    var n = data.id.length;
+    var labels = config.status_labels, colours = config.status_colours, words = config.words;
+    var indexById = {};
+    for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
+    var layer = L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
+    var areas = L.layerGroup().addTo(map);
+    var halo = L.layerGroup().addTo(map);
+    var index = null, mask = null, selected = null, spider = null, clicks = 0;
+    var iconCache = {};
+
+    function describe(i) {
+      var text = data.label[i] + " \u2014 " + labels[data.s[i]];
+      if (data.c[i]) text += ", " + words.contested;
+      if (data.p[i] > 0) text += ", " + words.approximate;
+      return text;
+    }
+
+    function stationIcon(i) {
+      var key = data.s[i] + "|" + data.p[i] + "|" + data.c[i];
+      if (!iconCache[key]) iconCache[key] = config.symbols[key];
+      var holder = el("div", "sm-marker-symbol");
+      holder.innerHTML = iconCache[key];  // a fixed symbol from our own table, no data in it
+      return L.divIcon({html: holder, className: "sm-marker", iconSize: [24, 24], iconAnchor: [12, 12],
+                        tooltipAnchor: [10, 0]});
+    }
+
+    /* A click hands streamlit-folium a feature with the station id and a click number (so a second click on
+     * the same station still counts). Clusters answer with the last selection, which changes nothing. */
+    var lastFeature = null;
+    function select(i, marker) {
+      clicks += 1;
+      lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
+      marker.feature = lastFeature;
+    }
+
+    function activateOnKeys(marker, action) {
+      marker.on("add", function () {
+        var node = marker.getElement();
+        if (!node) return;
+        node.setAttribute("role", "button");
+        node.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
+            event.preventDefault();
+            L.DomEvent.stopPropagation(event);
+            action();
+          }
+        });
+      });
+    }
+
+    function stationMarker(i, latlng) {
+      var marker = L.marker(latlng || [data.lat[i], data.lon[i]], {
+        icon: stationIcon(i), keyboard: true, riseOnHover: true, title: ""
+      });
+      marker.bindTooltip(el("span", "", describe(i) + " \u00b7 " + data.place[i]),
+                         {direction: "auto", opacity: 0.95});
+      marker.on("click", function () { select(i, marker); });  // then the event reaches streamlit-folium
+      marker.on("add", function () {
+        var node = marker.getElement();
+        if (node) { node.setAttribute("aria-label", describe(i)); node.removeAttribute("title"); }
+      });
+      activateOnKeys(marker, function () { marker.fire("click", {latlng: marker.getLatLng()}, true); });
+      return marker;
+    }
+
+    function countsText(props) {
+      var parts = [];
+      for (var s = 0; s < labels.length; s++) if (props["s" + s]) parts.push(props["s" + s] + " " + labels[s]);
+      if (props.contested) parts.push(props.contested + " " + words.contested);
+      return parts.join(" \u00b7 ");
+    }
+
+    function clusterMarker(feature) {
+      var props = feature.properties;
+      var counts = labels.map(function (_, s) { return props["s" + s] || 0; });
+      var icon = clusterIcon(counts, props.contested, props.point_count, colours);
+      var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+      var marker = L.marker(latlng, {
+        icon: L.divIcon({html: icon.node, className: "sm-cluster-icon", iconSize: [icon.size, icon.size]}),
+        keyboard: true, title: ""
+      });
+      var summary = props.point_count + " " + words.stations + ": " + countsText(props);
+      marker.bindTooltip(el("span", "", summary), {direction: "auto", opacity: 0.95});
+      marker.on("add", function () {
+        var node = marker.getElement();
+        if (node) {
+          node.setAttribute("aria-label", summary + ". " + words.open_cluster);
+          node.setAttribute("data-counts", JSON.stringify(counts));
+          node.setAttribute("data-contested", props.contested);
+          node.removeAttribute("title");
+        }
+      });
+      marker.toGeoJSON = function () { return lastFeature; };  // opening a cluster selects nothing
+      var open = function () { openCluster(props.cluster_id, L.latLng(latlng)); };
+      marker.on("click", function (event) { L.DomEvent.stopPropagation(event); open(); });
+      activateOnKeys(marker, open);
+      return marker;
+    }
+
+    function openCluster(clusterId, latlng) {
+      var zoom = index.getClusterExpansionZoom(clusterId);
+      if (zoom <= map.getMaxZoom()) {
+        map.flyTo(latlng, zoom, {duration: 0.4});
+      } else {
+        spiderfy(clusterId, latlng);
+      }
+    }
+
+    /* Stations at the same place (several in one city) fan out round their point. */
+    function spiderfy(clusterId, latlng) {
+      var leaves = index.getLeaves(clusterId, Infinity).map(function (f) { return f.properties.i; });
+      spider = {clusterId: clusterId, latlng: latlng, leaves: leaves, zoom: Math.round(map.getZoom())};
+      render();
+      var first = layer.getLayers().filter(function (m) { return m._smIndex === leaves[0]; })[0];
+      if (first && first.getElement()) first.getElement().focus();
+    }
+
+    function spiderPositions(latlng, count) {
+      var centre = map.latLngToLayerPoint(latlng), radius = Math.max(28, count * 6), out = [];
+      for (var k = 0; k < count; k++) {
+        var angle = 2 * Math.PI * k / count - Math.PI / 2;
+        out.push(map.layerPointToLatLng([centre.x + radius * Math.cos(angle), centre.y + radius * Math.sin(angle)]));
+      }
+      return out;
+    }
+
+    function render() {
+      layer.clearLayers();
+      areas.clearLayers();
+      halo.clearLayers();
+      if (!index) return;
+      var zoom = Math.round(map.getZoom()), bounds = map.getBounds().pad(0.25);
+      var west = bounds.getWest(), east = bounds.getEast();
+      var bbox = east - west >= 360 ? [-180, -85, 180, 85]
+        : [Math.max(-180, west), Math.max(-85, bounds.getSouth()), Math.min(180, east), Math.min(85, bounds.getNorth())];
+      var features = index.getClusters(bbox, zoom);
+      if (spider && spider.zoom !== zoom) spider = null;
+      features.sort(function (a, b) {  // Tab order: west to east, then north to south
+        return a.geometry.coordinates[0] - b.geometry.coordinates[0] ||
+               b.geometry.coordinates[1] - a.geometry.coordinates[1];
+      });
+      var haloAt = null;
+      features.forEach(function (feature) {
+        var props = feature.properties;
+        if (props.cluster) {
+          if (spider && props.cluster_id === spider.clusterId) {
+            var positions = spiderPositions(spider.latlng, spider.leaves.length);
+            spider.leaves.forEach(function (i, k) {
+              layer.addLayer(L.polyline([spider.latlng, positions[k]], {color: "#555", weight: 1, interactive: false}));
+              var marker = stationMarker(i, positions[k]);
+              marker._smIndex = i;
+              layer.addLayer(marker);
+              if (i === selected) haloAt = positions[k];
+            });
+            return;
+          }
+          layer.addLayer(clusterMarker(feature));
+          if (selected !== null && clusterHolds(props.cluster_id, selected)) {
+            haloAt = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+          }
+          return;
+        }
+        var i = props.i, marker = stationMarker(i);
+        marker._smIndex = i;
+        layer.addLayer(marker);
+        if (data.p[i] > 0) {
+          areas.addLayer(L.circle([data.lat[i], data.lon[i]], {radius: data.r[i] * 1000, interactive: false,
+            color: colours[data.s[i]], weight: 1, dashArray: "4 4", fillOpacity: 0.06}));
+        }
+        if (i === selected) haloAt = [data.lat[i], data.lon[i]];
+      });
+      if (haloAt) {
+        halo.addLayer(L.marker(haloAt, {interactive: false, keyboard: false, zIndexOffset: -1000,
+          icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
+      }
+    }
+
+    function clusterHolds(clusterId, i) {
+      var leaves = index.getLeaves(clusterId, 500);
+      for (var k = 0; k < leaves.length; k++) if (leaves[k].properties.i === i) return true;
+      return false;
+    }
+
+    function buildIndex() {
+      var points = [];
+      for (var i = 0; i < n; i++) {
+        if (mask && !mask[i]) continue;
+        points.push({type: "Feature", properties: {i: i, s: data.s[i], c: data.c[i]},
+                     geometry: {type: "Point", coordinates: [data.lon[i], data.lat[i]]}});
+      }
+      index = new Supercluster({
+        radius: 48, maxZoom: map.getMaxZoom(), minPoints: 2,
+        map: function (p) {
+          var out = {contested: p.c};
+          out["s" + p.s] = 1;
+          return out;
+        },
+        reduce: function (acc, p) {
+          for (var s = 0; s < labels.length; s++) acc["s" + s] = (acc["s" + s] || 0) + (p["s" + s] || 0);
+          acc.contested = (acc.contested || 0) + (p.contested || 0);
+        }
+      }).load(points);
+      return points.length;
+    }
+
+    /* The zoom at which station i stands alone, or null when it shares its place with others. */
+    function revealZoom(i, from) {
+      var lon = data.lon[i], lat = data.lat[i], box = [lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6];
+      for (var z = from; z <= map.getMaxZoom(); z++) {
+        var hits = index.getClusters(box, z);
+        for (var k = 0; k < hits.length; k++) if (!hits[k].properties.cluster && hits[k].properties.i === i) return z;
+      }
+      return null;
+    }
+
+    /* Bring station i into view: about zoom 7 for a city (closer if a cluster still hides it), the
+     * uncertainty circle for a region or country; stations sharing one place are fanned out. */
+    function focusOn(i) {
+      var latlng = L.latLng(data.lat[i], data.lon[i]);
+      if (data.p[i] > 0) {
+        map.fitBounds(latlng.toBounds(data.r[i] * 2000), {maxZoom: 7, animate: false});
+      } else {
+        var start = Math.max(7, Math.round(map.getZoom()));
+        var zoom = revealZoom(i, start);
+        map.setView(latlng, zoom === null ? start : zoom, {animate: false});
+      }
+      var z = Math.round(map.getZoom());
+      if (revealZoom(i, z) === z) return;
+      var near = 0.05, box = [data.lon[i] - near, data.lat[i] - near, data.lon[i] + near, data.lat[i] + near];
+      index.getClusters(box, z).forEach(function (f) {
+        if (f.properties.cluster && clusterHolds(f.properties.cluster_id, i)) {
+          spider = {clusterId: f.properties.cluster_id, zoom: z,
+                    latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]),
+                    leaves: index.getLeaves(f.properties.cluster_id, Infinity).map(function (x) { return x.properties.i; })};
+        }
+      });
+    }
+
+    var lastMask, lastFocus = null, visibleCount = n;
+
+    var controller = {
+      /* view: {mask: base64 bitset or null for all, selected: id or null, focus: id to move to or null} */
+      show: function (view) {
+        if (view.mask !== lastMask || !index) {
+          lastMask = view.mask;
+          mask = decodeMask(view.mask, n);
+          spider = null;
+          visibleCount = buildIndex();
+        }
+        selected = view.selected !== null && view.selected in indexById ? indexById[view.selected] : null;
+        var focusKey = view.selected + "|" + view.focus;
+        if (selected !== null && view.focus && focusKey !== lastFocus) {
+          lastFocus = focusKey;
+          focusOn(selected);
+        } else if (selected === null) {
+          lastFocus = null;
+        }
+        render();
+        if (controller.onchange) controller.onchange(controller.counts());
+      },
+      counts: function () {
+        var counts = labels.map(function () { return 0; }), contested = 0;
+        for (var i = 0; i < n; i++) {
+          if (mask && !mask[i]) continue;
+          counts[data.s[i]] += 1;
+          contested += data.c[i];
+        }
+        return {statuses: counts, contested: contested, total: visibleCount};
+      },
+      fitVisible: function () {
+        var bounds = null;
+        for (var i = 0; i < n; i++) {
+          if (mask && !mask[i]) continue;
+          if (bounds) bounds.extend([data.lat[i], data.lon[i]]);
+          else bounds = L.latLngBounds([data.lat[i], data.lon[i]], [data.lat[i], data.lon[i]]);
+        }
+        if (bounds) map.fitBounds(bounds.pad(0.05), {maxZoom: 7});
+      }
+    };
+    map.on("moveend", render);
+    map.on("zoomstart", function () { spider = null; });
+    return controller;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Map furniture: legend with counts, "zoom to matching stations", phones
+  // ---------------------------------------------------------------------------------------------------
+
+  function legend(map, config) {
+    var control = L.control({position: "bottomleft"});
+    var rows = [];
+    control.onAdd = function () {
+      var box = el("div", "sm-legend leaflet-bar");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", config.words.legend);
+      config.status_labels.forEach(function (label, s) {
+        var row = el("div", "sm-legend-row");
+        var symbol = el("span", "sm-legend-symbol");
+        symbol.innerHTML = config.symbols[s + "|0|0"];  // fixed symbol from our own table
+        row.appendChild(symbol);
+        row.appendChild(el("span", "", label));
+        var count = el("strong", "sm-legend-count", "");
+        row.appendChild(count);
+        rows.push(count);
+        box.appendChild(row);
+      });
+      var extra = el("div", "sm-legend-row sm-legend-note");
+      var ring = el("span", "sm-legend-symbol");
+      ring.innerHTML = config.symbols["0|0|1"];
+      extra.appendChild(ring);
+      extra.appendChild(el("span", "", config.words.contested_legend));
+      box.appendChild(extra);
+      var faded = el("div", "sm-legend-row sm-legend-note");
+      var fadedSymbol = el("span", "sm-legend-symbol");
+      fadedSymbol.innerHTML = config.symbols["0|1|0"];
+      faded.appendChild(fadedSymbol);
+      faded.appendChild(el("span", "", config.words.approximate_legend));
+      box.appendChild(faded);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+    return function update(counts) {
+      counts.statuses.forEach(function (count, s) { if (rows[s]) rows[s].textContent = count; });
+    };
+  }
+
+  function fitButton(map, config, controller) {
+    var control = L.control({position: "topleft"});
+    control.onAdd = function () {
+      var bar = el("div", "leaflet-bar sm-fit");
+      var button = el("button", "sm-fit-button", "\u2922");
+      button.type = "button";
+      button.title = config.words.fit;
+      button.setAttribute("aria-label", config.words.fit);
+      button.addEventListener("click", function (event) {
+        L.DomEvent.stopPropagation(event);
+        controller.fitVisible();
+      });
+      bar.appendChild(button);
+      L.DomEvent.disableClickPropagation(bar);
+      return bar;
+    };
+    control.addTo(map);
+  }
+
+  function furnish(map, config, controller) {
+    // Fill the frame whatever height the page gives it (the app sizes the frame with CSS, in vh).
+    map.getContainer().style.height = "100vh";
+    map.invalidateSize();
+    map.attributionControl.setPrefix(false);  // Leaflet's default prefix carries a national flag
+    var update = legend(map, config);
+    controller.onchange = update;
+    fitButton(map, config, controller);
+    if (L.Browser.mobile && map.gestureHandling) map.gestureHandling.enable();
+  }
+
+  global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing};
+})(window);

@@ -1,0 +1,146 @@
+"""The legible, private map in a real browser: the embedded basemap, selection that moves the map,
+clusters that show their status mix, keyboard access. Waits on the page's state, never on fixed sleeps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stationmap.loading import load_dataset
+from stationmap.queries import placed, station_frame
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT / "data"
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+READY = "() => window.smStations && document.querySelector('.sm-marker, .sm-cluster-icon') !== null"
+
+
+def open_map(page, server, query: str = ""):
+    page.goto(f"{server.url}/{query}")
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.smStations !== undefined", timeout=30_000)
+    return frame
+
+
+def map_state(frame) -> dict:
+    return frame.evaluate("() => ({zoom: map.getZoom(), lat: map.getCenter().lat, lng: map.getCenter().lng,"
+                          " halos: document.querySelectorAll('.sm-halo').length})")
+
+
+def test_default_settings_draw_geography_from_our_own_host(page, serve):
+    server = serve(REAL, tiles="embedded")
+    frame = open_map(page, server, "?q=no-station-matches-this")
+    frame.wait_for_function("() => document.querySelectorAll('.sm-country-label').length >= 3", timeout=30_000)
+    assert page.locator("iframe").count() >= 1
+    # The basemap canvas is not one flat colour: land, sea and borders are drawn.
+    colours = frame.evaluate("""() => {
+        const canvas = document.querySelector('.leaflet-sm-basemap-pane canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        const seen = new Set();
+        for (let i = 0; i < data.length; i += 4 * 97) seen.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+        return seen.size;
+    }""")
+    assert colours >= 3
+    assert frame.locator(".sm-marker, .sm-cluster-icon").count() == 0  # nothing matches the search
+    page.locator(MAP_FRAME).screenshot(path=str(ROOT / ".pytest_cache" / "empty-map.png"))
+    assert page.watch.external_requests() == []
+    assert any("/world-atlas-2.0.2/countries-50m.json" in url for url in page.watch.requests)
+    assert page.watch.errors == []
+
+
+@pytest.mark.parametrize("station_id", ["es-barcelona-1", "us-new-york-1", "au-sydney-1"])
+def test_a_link_to_a_station_centres_and_highlights_it(page, serve, station_id):
+    server = serve(REAL, tiles="embedded")
+    frame = open_map(page, server, f"?station={station_id}")
+    frame.wait_for_function("() => document.querySelectorAll('.sm-halo').length === 1", timeout=30_000)
+    state = map_state(frame)
+    place = placed(station_frame(load_dataset(REAL).dataset)).set_index("station_id").loc[station_id]
+    assert state["zoom"] >= 5
+    assert abs(state["lat"] - place["lat"]) < 1.5 and abs(state["lng"] - place["lon"]) < 1.5
+    # The station itself is drawn on its own (revealed from its cluster), with its accessible name.
+    label = frame.locator(f'.sm-marker[aria-label^="{place["label"]}"]')
+    assert label.count() == 1
+    assert page.watch.errors == []
+
+
+def test_clicking_a_clustered_city_reveals_and_selects_a_station(page, serve):
+    server = serve(REAL, tiles="none")
+    frame = open_map(page, server, "?country=ES")
+    frame.wait_for_function(READY, timeout=30_000)
+    # Open clusters until Barcelona's three stations stand on their own (zoom in, then fan out).
+    for _ in range(12):
+        barcelona = frame.locator('.sm-marker[aria-label^="Barcelona #1"]')
+        if barcelona.count():
+            break
+        clusters = frame.locator(".sm-cluster-icon")
+        target = max(range(clusters.count()), key=lambda i: json.loads(
+            clusters.nth(i).get_attribute("data-counts") or "[0]") and clusters.nth(i).bounding_box()["x"])
+        clusters.nth(target).click()
+        frame.wait_for_function("() => !map._animatingZoom", timeout=10_000)
+        page.wait_for_function("() => true")
+    barcelona = frame.locator('.sm-marker[aria-label^="Barcelona #1"]')
+    barcelona.wait_for(timeout=10_000)
+    barcelona.click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('station') === 'es-barcelona-1'",
+                           timeout=15_000)
+    page.get_by_role("heading", name="Barcelona #1 (Fuzhou)").wait_for(timeout=15_000)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => document.querySelectorAll('.sm-halo').length === 1", timeout=15_000)
+    assert page.watch.errors == []
+
+
+def test_cluster_icons_carry_the_status_mix(page, serve):
+    server = serve(REAL, tiles="none")
+    frame = open_map(page, server)
+    frame.wait_for_function(READY, timeout=30_000)
+    frame.evaluate("() => map.setView([20, 0], 1, {animate: false})")
+    frame.wait_for_function("() => document.querySelectorAll('.sm-cluster-icon').length > 0")
+    totals = frame.evaluate("""() => Array.from(document.querySelectorAll('.sm-cluster-icon'))
+        .map(el => JSON.parse(el.getAttribute('data-counts'))).concat(
+        Array.from(document.querySelectorAll('.sm-marker')).map(() => null))""")
+    drawn = [counts for counts in totals if counts]
+    singles = len(totals) - len(drawn)
+    frame_all = placed(station_frame(load_dataset(REAL).dataset))
+    assert sum(sum(c) for c in drawn) + singles == len(frame_all)
+    expected = frame_all["status"].value_counts()
+    # Summed over clusters and single markers, the rings count every status as the data does.
+    by_status = [sum(c[i] for c in drawn) for i in range(4)]
+    assert sum(by_status) <= len(frame_all)
+    statuses = ["reported", "visited_found_nothing", "confirmed_trial_operation", "officially_denied"]
+    assert all(by_status[i] <= expected.get(s, 0) for i, s in enumerate(statuses))
+    tooltip_owner = frame.locator(".sm-cluster-icon").first
+    label = tooltip_owner.get_attribute("aria-label")
+    assert "stations:" in label and "Reported" in label or "Officially denied" in label
+
+
+def test_keyboard_reaches_markers_and_enter_selects(page, serve):
+    server = serve(TINY, tiles="none")
+    frame = open_map(page, server, "?country=IT")
+    frame.wait_for_function(READY, timeout=30_000)
+    marker = frame.locator(".sm-marker").first
+    assert marker.get_attribute("aria-label").startswith("Rome")
+    assert "visited, found nothing" in marker.get_attribute("aria-label").lower()
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('station') === 'it-rome'",
+                           timeout=15_000)
+    assert page.watch.errors == []
+
+
+def test_the_first_click_after_a_filter_change_counts(page, serve):
+    server = serve(TINY, tiles="none")
+    frame = open_map(page, server)
+    frame.wait_for_function(READY, timeout=30_000)
+    page.goto(f"{server.url}/?status=visited_found_nothing")
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.smStations && document.querySelectorAll('.sm-marker').length === 1",
+                            timeout=30_000)
+    frame.locator(".sm-marker").first.click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('station') === 'it-rome'",
+                           timeout=15_000)
