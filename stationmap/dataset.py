@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from stationmap.models import Batch, Evidence, Place, Source, Station
+from stationmap.models import Batch, Evidence, Place, Reliability, Source, Station
 from stationmap.status import Verdict, derive_status
 
 
@@ -26,16 +26,21 @@ class Dataset:
     places: Mapping[str, Place]
     by_station: Mapping[str, tuple[Evidence, ...]] = field(repr=False, default_factory=dict)
     network_wide: tuple[Evidence, ...] = field(repr=False, default=())
+    aliases: Mapping[tuple[str, str], str] = field(repr=False, default_factory=dict)  # (kind, old id) -> id
 
     @classmethod
-    def build(cls, *, sources, batches, stations, evidence, places) -> Dataset:
+    def build(cls, *, sources, batches, stations, evidence, places, aliases=None) -> Dataset:
         grouped: dict[str, list[Evidence]] = defaultdict(list)
         network: list[Evidence] = []
         for item in evidence:
             (grouped[item.station_id] if item.station_id else network).append(item)
         by_station = {sid: tuple(sorted(items, key=_evidence_sort_key)) for sid, items in grouped.items()}
         return cls(dict(sources), dict(batches), dict(stations), tuple(evidence), dict(places), by_station,
-                   tuple(sorted(network, key=_evidence_sort_key)))
+                   tuple(sorted(network, key=_evidence_sort_key)), dict(aliases or {}))
+
+    def current_id(self, kind: str, identifier: str) -> str:
+        """The id in use now for ``identifier`` (itself, or what a retired id was renamed to)."""
+        return self.aliases.get((kind, identifier), identifier)
 
     @classmethod
     def empty(cls) -> Dataset:
@@ -46,6 +51,11 @@ class Dataset:
 
     def verdict(self, station_id: str, as_of: dt.date | None = None) -> Verdict | None:
         return derive_status(self.evidence_for(station_id), as_of)
+
+    def rests_on_weak_sources(self, station_id: str) -> bool:
+        """True when every source behind the station is graded secondary (flagged in the panel and table)."""
+        items = self.evidence_for(station_id)
+        return bool(items) and all(self.sources[e.source_id].reliability is Reliability.SECONDARY for e in items)
 
     @property
     def reported_total(self) -> int:

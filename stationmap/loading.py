@@ -21,6 +21,7 @@ from stationmap.models import (
     Bureau,
     Evidence,
     PartialDate,
+    Party,
     Place,
     Precision,
     Reliability,
@@ -114,8 +115,9 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     places = _load_places(loader, stations)
     _warn_unused_sources(sources, evidence.values(), batches.values(), sources_table)
 
+    aliases = _load_aliases(loader, {"station": stations, "source": sources, "evidence": evidence})
     dataset = Dataset.build(sources=sources, batches=batches, stations=stations,
-                            evidence=tuple(evidence.values()), places=places)
+                            evidence=tuple(evidence.values()), places=places, aliases=aliases)
     return LoadResult(dataset, tuple(loader.problems))
 
 
@@ -133,8 +135,10 @@ def _parse_source(row: Row, data_dir: Path) -> Source:
         if precision != published.precision:
             raise RowError("date_precision", f"says '{precision}' but published '{published}' is given to the "
                            f"{published.precision}")
-    elif v["date_precision"] or v["date_inferred"]:
-        raise RowError("published", "is empty but date_precision or date_inferred is set")
+    elif v["date_precision"]:
+        raise RowError("published", "is empty but date_precision is set")
+    elif not v["date_inferred"]:
+        raise RowError("date_inferred", "the source is undated: say here why no publication date is known")
     url = _parse_url(v, "url")
     reliability = _parse_enum(v, "reliability", Reliability)
     if v["kind"] not in schema.SOURCE_KINDS:
@@ -143,7 +147,7 @@ def _parse_source(row: Row, data_dir: Path) -> Source:
     if text is None and not url:
         raise RowError("url", "is empty and no full text is stored: a source needs one or the other")
     return Source(v["source_id"], v["title"], v["publisher"], published, v["date_inferred"], url, v["kind"],
-                  reliability, v["reliability_note"], v["text_path"], text)
+                  reliability, v["reliability_note"], v["text_path"], text, v["title_gloss"])
 
 
 def _parse_batch(row: Row, sources: dict[str, Source], texts: dict[str, NormalisedText]) -> Batch:
@@ -192,11 +196,13 @@ def _parse_evidence(row: Row, stations: dict[str, Station], declared_stations: s
     except ValueError:
         raise RowError("supports", f"unknown value '{v['supports']}'; use one of: "
                        f"{', '.join(schema.CLAIM_VALUES)}") from None
+    party = _parse_enum(v, "party", Party)
     source = _lookup_source(v, sources)
     _check_quote_or_summary(v, source, texts)
     event_date = _parse_date(v, "event_date")
-    return Evidence(v["evidence_id"], station_id, source.source_id, claim, v["claimant"], event_date,
-                    v["excerpt"], v["summary"], v["notes"], effective_date=event_date or source.published)
+    return Evidence(v["evidence_id"], station_id, source.source_id, claim, v["claimant"], party, event_date,
+                    v["excerpt"], v["summary"], v["notes"], effective_date=event_date or source.published,
+                    known_from=source.published or event_date)
 
 
 def _parse_place(row: Row, stations: dict[str, Station]) -> Place | None:
@@ -244,6 +250,25 @@ def _load_places(loader: _Loader, stations: dict[str, Station]) -> dict[str, Pla
         table.problem(None, None, f"{len(missing)} station(s) have no coordinates and are not drawn on the "
                       f"map ({shown}): run `python -m stationmap geocode`", Severity.WARNING)
     return places
+
+
+def _load_aliases(loader: _Loader, current: dict[str, dict]) -> dict[tuple[str, str], str]:
+    """Old ids that were once published, mapped to the ids that replaced them (so old links keep working)."""
+    if not (loader.data_dir / schema.ALIASES.name).exists():
+        return {}
+    table = loader.read(schema.ALIASES)
+    aliases: dict[tuple[str, str], str] = {}
+    for row in table.rows:
+        kind, old, new = row.values["kind"], row.values["old_id"], row.values["new_id"]
+        if kind not in schema.ALIAS_KINDS:
+            table.problem(row.line, "kind", f"unknown kind '{kind}'; use one of: {', '.join(schema.ALIAS_KINDS)}")
+        elif new not in current[kind]:
+            table.problem(row.line, "new_id", f"{kind} '{new}' is not loaded; alias skipped")
+        elif old in current[kind]:
+            table.problem(row.line, "old_id", f"'{old}' is still a current {kind} id; an alias must name a retired id")
+        else:
+            aliases[(kind, old)] = new
+    return aliases
 
 
 def _warn_unused_sources(sources, evidence, batches, table: Table) -> None:

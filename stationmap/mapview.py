@@ -31,6 +31,7 @@ from stationmap.assets import AssetUrls
 from stationmap.escaping import json_for_script, safe_url
 from stationmap.models import Precision, Status
 from stationmap.styles import STATUS_STYLES, symbol_svg
+from stationmap.vocabulary import STATUS_LABELS
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 PRECISION_ORDER: tuple[Precision, ...] = tuple(Precision)
@@ -133,7 +134,7 @@ def map_config(tiles: TileSetting, assets: AssetUrls, words: Mapping[str, str] |
         "cities_url": assets.cities_json,
         "country_names": dict(country_names or {}),
         "symbols": _symbol_table(),
-        "status_labels": list(status_labels or [STATUS_STYLES[s].label for s in STATUS_ORDER]),
+        "status_labels": list(status_labels or [STATUS_LABELS[s] for s in STATUS_ORDER]),
         "status_colours": [STATUS_STYLES[s].colour for s in STATUS_ORDER],
         "words": dict(words or MAP_WORDS),
     }
@@ -242,8 +243,8 @@ def _symbol_table() -> dict[str, str]:
     for s, status in enumerate(STATUS_ORDER):
         for p, precision in enumerate(PRECISION_ORDER):
             for contested in (0, 1):
-                table[f"{s}|{p}|{contested}"] = symbol_svg(status, contested=bool(contested),
-                                                           faded=precision is not Precision.CITY)
+                table[f"{s}|{p}|{contested}"] = str(symbol_svg(status, contested=bool(contested),
+                                                               faded=precision is not Precision.CITY))
     return table
 
 

@@ -22,21 +22,42 @@ class Status(StrEnum):
     OFFICIALLY_DENIED = "officially_denied"
 
 
+class Statement(StrEnum):
+    """A kind of statement that supports a status without being named after it (see the rule table)."""
+
+    HOST_FOUND_NOTHING = "host_found_nothing"
+    ACKNOWLEDGED_SERVICE_CENTRE = "acknowledged_service_centre"
+    OPERATOR_DESCRIPTION = "operator_description"
+    NO_KNOWLEDGE = "no_knowledge"
+
+
 class OfficialAction(StrEnum):
-    """Something an authority did about a station. Recorded as evidence, never a status of its own."""
+    """Something an authority or a court did about a station, listed as the station's official actions."""
 
     INVESTIGATION_OPENED = "investigation_opened"
     ORDERED_CLOSED = "ordered_closed"
     ARREST_OR_CHARGE = "arrest_or_charge"
+    COURT_FINDING = "court_finding"
 
 
-#: What a piece of evidence claims: a verification status or an official action.
-Claim = Status | OfficialAction
+#: What a piece of evidence claims: a verification status, another kind of statement, or an official action.
+Claim = Status | Statement | OfficialAction
+
+
+class Party(StrEnum):
+    """Who made a statement: so "officially denied" never hides whose denial it is."""
+
+    HOST_AUTHORITY = "host_authority"  # the host country's government, police, prosecutors, courts, parliament
+    CHINESE_SIDE = "chinese_side"  # a Chinese embassy, the foreign ministry, a Chinese police bureau, state media
+    OPERATOR = "operator"  # the people who ran the site
+    JOURNALISTS = "journalists"
+    REPORTING_NGO = "reporting_ngo"  # Safeguard Defenders
+    OTHER = "other"
 
 
 def parse_claim(value: str) -> Claim:
-    """Return the Status or OfficialAction spelled ``value``; ValueError if it is neither."""
-    for enum in (Status, OfficialAction):
+    """Return the Status, Statement or OfficialAction spelled ``value``; ValueError if it is none of them."""
+    for enum in (Status, Statement, OfficialAction):
         try:
             return enum(value)
         except ValueError:
@@ -132,16 +153,17 @@ class Source:
     """A document that evidence is drawn from."""
 
     source_id: str
-    title: str
+    title: str  # the headline as published, in its own language
     publisher: str  # "unknown" where the text does not say
     published: PartialDate | None
-    date_inferred: str  # empty when the date is stated; else how it was inferred (the date is then approximate)
+    date_inferred: str  # how the date was inferred (it is then approximate), or why the source is undated
     url: str  # empty when unknown
     kind: str
     reliability: Reliability
     reliability_note: str
     text_path: str  # relative to the data directory; empty when the full text is not stored
     text: str | None = field(default=None, repr=False, compare=False)
+    title_gloss: str = ""  # an English gloss of a title in another language
 
     @property
     def is_stored(self) -> bool:
@@ -149,7 +171,7 @@ class Source:
 
     @property
     def date_is_approximate(self) -> bool:
-        return bool(self.date_inferred)
+        return bool(self.date_inferred) and self.published is not None
 
 
 @dataclass(frozen=True)
@@ -180,12 +202,17 @@ class Evidence:
     source_id: str
     supports: Claim
     claimant: str
+    party: Party
     event_date: PartialDate | None
     excerpt: str
     summary: str
     notes: str
-    #: The event date, or the source's publication date when the event is undated (filled by the loader).
+    #: The event date, or the source's publication date when the event is undated (filled by the loader):
+    #: orders a station's story.
     effective_date: PartialDate | None = None
+    #: When readers could know the claim: the source's publication date, else the event date (which is
+    #: then certainly earlier than publication). Decides what counts "as of" a date.
+    known_from: PartialDate | None = None
 
     @property
     def is_quotation(self) -> bool:

@@ -1,4 +1,7 @@
-"""The station panel and source reader as HTML strings. Pure; every data string goes through escape_html.
+"""The station panel and source reader as HTML. Pure; escaping is the default (markupsafe ``Markup``).
+
+Every function returns ``Markup``: ``Markup(template).format(...)`` escapes each argument unless it is
+itself ``Markup``, so a data string cannot be inserted unescaped by forgetting a call.
 
 Built as HTML (shown with ``st.html``) rather than Markdown because Markdown would give data strings live
 syntax: links, images that load from third-party hosts, LaTeX between dollar signs.
@@ -8,38 +11,25 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from stationmap.dataset import Dataset
-from stationmap.escaping import escape_html as e
 from stationmap.escaping import safe_url
 from stationmap.excerpts import normalise
-from stationmap.models import Evidence, OfficialAction, Precision, Reliability, Source, Status
+from stationmap.models import Evidence, Source
 from stationmap.queries import country_name
 from stationmap.status import derive_status
 from stationmap.styles import status_badge_html
+from stationmap.vocabulary import (
+    CLAIM_LABELS,
+    PARTY_LABELS,
+    PRECISION_TEXT,
+    RELIABILITY_LABELS,
+    WEAK_SOURCES_DEFINITION,
+    WEAK_SOURCES_LABEL,
+)
 
-CLAIM_LABELS: dict[str, str] = {
-    Status.REPORTED: "Reported",
-    Status.VISITED_FOUND_NOTHING: "Visited, found nothing",
-    Status.CONFIRMED_TRIAL_OPERATION: "Confirmed (trial) operation",
-    Status.OFFICIALLY_DENIED: "Officially denied",
-    OfficialAction.INVESTIGATION_OPENED: "Investigation opened",
-    OfficialAction.ORDERED_CLOSED: "Closure ordered",
-    OfficialAction.ARREST_OR_CHARGE: "Arrest or charge",
-}
-
-PRECISION_TEXT = {
-    Precision.CITY: "Location known to the city",
-    Precision.REGION: "Location known only to a region: the marker is an approximate centre",
-    Precision.COUNTRY: "Location known only to the country: the marker is the country's centre",
-}
-
-RELIABILITY_TEXT = {
-    Reliability.OFFICIAL: "Official record",
-    Reliability.ESTABLISHED: "Major outlet or the reporting NGO",
-    Reliability.SECONDARY: "Secondhand, partisan or unidentified publisher",
-}
-
-PANEL_CSS = """
+PANEL_CSS = Markup("""
 <style>
 .sm-panel{font-size:0.95rem;line-height:1.45}
 .sm-panel h3{margin:0 0 .2rem 0;font-size:1.25rem}
@@ -53,48 +43,55 @@ PANEL_CSS = """
 .sm-source{font-size:.85rem;color:#333}
 .sm-grade{display:inline-block;border:1px solid #999;border-radius:3px;padding:0 .3rem;font-size:.75rem}
 mark.sm-hl{background:#ffe08a;padding:0 .1rem}
+.sm-weak{background:#fde2e1;border-left:4px solid #a4262c;padding:.3rem .6rem;margin:.5rem 0}
+.sm-basis{margin:.3rem 0}
 </style>
-"""
+""")
 
 
-def _lines(text: str) -> str:
+def _lines(text: str) -> Markup:
     """Escaped text with line breaks kept (never a blank line, so no Markdown parsing can start)."""
-    return "<br>".join(e(line) for line in text.splitlines() if line.strip())
+    return Markup("<br>").join(line for line in text.splitlines() if line.strip())
 
 
-def link_html(url: str, text: str) -> str:
+def link_html(url: str, text: str) -> Markup:
     """A link to a source, or the escaped text alone when the URL is not a safe http(s) URL."""
     safe = safe_url(url)
     if safe is None:
-        return e(text)
-    return f'<a href="{e(safe)}" target="_blank" rel="noopener noreferrer nofollow">{e(text)}</a>'
+        return Markup("{}").format(text)
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer nofollow">{}</a>').format(safe, text)
 
 
-def source_line_html(source: Source) -> str:
+def source_line_html(source: Source) -> Markup:
     date = str(source.published) if source.published else "date unknown"
     if source.date_is_approximate:
         date = f"about {date}"
-    grade = RELIABILITY_TEXT[source.reliability]
-    title = link_html(source.url, source.title) if source.url else e(source.title)
-    return (f'<div class="sm-source">{title} — {e(source.publisher)}, {e(date)} '
-            f'<span class="sm-grade" title="{e(source.reliability_note)}">{e(grade)}</span></div>')
+    title = link_html(source.url, source.title) if source.url else Markup("{}").format(source.title)
+    gloss = Markup(" ({})").format(source.title_gloss) if source.title_gloss else ""
+    return Markup('<div class="sm-source">{}{} — {}, {} <span class="sm-grade" title="{}">{}</span></div>').format(
+        title, gloss, source.publisher, date, source.reliability_note, RELIABILITY_LABELS[source.reliability])
 
 
-def evidence_html(item: Evidence, source: Source) -> str:
+def claim_line(item: Evidence) -> Markup:
+    """What the claim is, who made it and on whose side they stand, and when."""
     date = str(item.effective_date) if item.effective_date else "undated"
+    return Markup('<span class="sm-claim">{}</span> · {} ({}) · {}').format(
+        CLAIM_LABELS[item.supports], item.claimant, PARTY_LABELS[item.party], date)
+
+
+def evidence_html(item: Evidence, source: Source) -> Markup:
     if item.is_quotation:
-        body = (f'<div class="sm-kind">Quotation from the source</div>'
-                f'<blockquote class="sm-quote">{_lines(item.excerpt)}</blockquote>')
+        body = Markup('<div class="sm-kind">Quotation from the source</div>'
+                      '<blockquote class="sm-quote">{}</blockquote>').format(_lines(item.excerpt))
     else:
-        body = (f'<div class="sm-kind">Summary in our own words (source not stored in full)</div>'
-                f'<div class="sm-summary">{_lines(item.summary)}</div>')
-    notes = f'<div class="sm-meta">Note: {_lines(item.notes)}</div>' if item.notes else ""
-    return (f'<div class="sm-evidence" id="ev-{e(item.evidence_id)}">'
-            f'<div><span class="sm-claim">{e(CLAIM_LABELS[item.supports])}</span> · {e(item.claimant)} · '
-            f'{e(date)}</div>{body}{source_line_html(source)}{notes}</div>')
+        body = Markup('<div class="sm-kind">Summary in our own words (source not stored in full)</div>'
+                      '<div class="sm-summary">{}</div>').format(_lines(item.summary))
+    notes = Markup('<div class="sm-meta">Note: {}</div>').format(_lines(item.notes)) if item.notes else ""
+    return Markup('<div class="sm-evidence" id="ev-{}"><div>{}</div>{}{}{}</div>').format(
+        item.evidence_id, claim_line(item), body, source_line_html(source), notes)
 
 
-def station_panel_html(dataset: Dataset, station_id: str) -> str:
+def station_panel_html(dataset: Dataset, station_id: str) -> Markup:
     """Everything a reader needs to judge one station: where, what status, and the words behind it."""
     station = dataset.stations[station_id]
     evidence = dataset.evidence_for(station_id)
@@ -103,30 +100,42 @@ def station_panel_html(dataset: Dataset, station_id: str) -> str:
     precision = place.precision if place else station.precision
     where = ", ".join(part for part in (station.city, station.region, country_name(station.country)) if part)
     batch = dataset.batches.get(station.batch)
-    parts = [PANEL_CSS, '<div class="sm-panel">', f"<h3>{e(station.label)}</h3>",
-             f'<div class="sm-meta">{e(where)}</div>',
-             f'<div class="sm-meta">{e(PRECISION_TEXT[precision])}</div>']
+    meta = Markup('<div class="sm-meta">{}</div>')
+    parts = [PANEL_CSS, Markup('<div class="sm-panel"><h3>{}</h3>').format(station.label), meta.format(where),
+             meta.format(PRECISION_TEXT[precision])]
     if place is None:
-        parts.append('<div class="sm-meta">Not yet placed on the map.</div>')
-    parts.append(f'<div class="sm-meta">Operator bureau: {e(station.bureau.value)} · Report: '
-                 f'{e(batch.label if batch else station.batch)}</div>')
+        parts.append(meta.format("Not yet placed on the map."))
+    parts.append(meta.format(f"Operator bureau: {station.bureau.value} · Report: "
+                             f"{batch.label if batch else station.batch}"))
     if verdict is not None:
-        parts.append(f'<div style="margin:.5rem 0">{status_badge_html(verdict.status)}</div>')
+        parts.append(Markup('<div style="margin:.5rem 0">{}</div>').format(status_badge_html(verdict.status)))
+        parts.append(_basis_html(evidence, verdict.deciding))
         if verdict.contested:
-            parts.append('<div class="sm-contested"><strong>Contested:</strong> the sources disagree about '
-                         "whether this station operated. Every claim is listed below.</div>")
+            parts.append(Markup('<div class="sm-contested"><strong>Contested:</strong> the sources disagree about '
+                                "whether this station operated. Every claim is listed below.</div>"))
         if verdict.actions:
-            actions = ", ".join(CLAIM_LABELS[a] for a in verdict.actions)
-            parts.append(f'<div class="sm-meta">Official actions: {e(actions)}</div>')
+            parts.append(meta.format("Official actions: " + ", ".join(CLAIM_LABELS[a] for a in verdict.actions)))
+    if dataset.rests_on_weak_sources(station_id):
+        parts.append(Markup('<div class="sm-weak"><strong>{}:</strong> {}</div>').format(
+            WEAK_SOURCES_LABEL.capitalize(), WEAK_SOURCES_DEFINITION))
     if station.notes:
-        parts.append(f'<div class="sm-meta">Notes: {_lines(station.notes)}</div>')
-    parts.append(f"<h4>Evidence ({len(evidence)}), oldest first</h4>")
+        parts.append(Markup('<div class="sm-meta">Notes: {}</div>').format(_lines(station.notes)))
+    parts.append(Markup("<h4>Evidence ({}), oldest first</h4>").format(len(evidence)))
     parts += [evidence_html(item, dataset.sources[item.source_id]) for item in evidence]
-    parts.append("</div>")
-    return "".join(parts)
+    parts.append(Markup("</div>"))
+    return Markup("").join(parts)
 
 
-def highlighted_source_html(dataset: Dataset, source: Source) -> str:
+def _basis_html(evidence: tuple[Evidence, ...], deciding: tuple[str, ...]) -> Markup:
+    """Which claims set the headline status, and who made them: a denial always says whose it is."""
+    items = [item for item in evidence if item.evidence_id in deciding]
+    if not items:
+        return Markup("")
+    who = sorted({Markup("{} ({})").format(item.claimant, PARTY_LABELS[item.party]) for item in items})
+    return Markup('<div class="sm-meta sm-basis">Status set by: {}</div>').format(Markup("; ").join(who))
+
+
+def highlighted_source_html(dataset: Dataset, source: Source) -> Markup:
     """A stored source's full text with every excerpt used as evidence highlighted and labelled.
 
     Matching uses the same normalisation as validation (whitespace and quote style), so the text shown is
@@ -144,23 +153,20 @@ def highlighted_source_html(dataset: Dataset, source: Source) -> str:
             start = paragraph.find(needle)
             if start >= 0:
                 spans.append((start, start + len(needle), _quote_label(dataset, item)))
-        html_paragraphs.append(f"<p>{_highlight(paragraph, spans)}</p>")
-    return PANEL_CSS + '<div class="sm-panel">' + "".join(html_paragraphs) + "</div>"
+        html_paragraphs.append(Markup("<p>{}</p>").format(_highlight(paragraph, spans)))
+    return PANEL_CSS + Markup('<div class="sm-panel">{}</div>').format(Markup("").join(html_paragraphs))
 
 
-def quoted_stations_html(dataset: Dataset, source: Source) -> str:
+def quoted_stations_html(dataset: Dataset, source: Source) -> Markup:
     """Links from a source to the stations whose evidence quotes it (they open the map at that station)."""
     items = [i for i in dataset.evidence if i.source_id == source.source_id and i.station_id is not None]
     if not items:
-        return ""
-    links = []
-    for item in items:
-        station = dataset.stations[item.station_id]
-        href = "./?" + urlencode({"station": item.station_id})
-        links.append(f'<li><a href="{e(href)}" target="_self">{e(station.label)}</a>: '
-                     f"{e(CLAIM_LABELS[item.supports])}</li>")
-    return (f'<div class="sm-panel"><strong>Used as evidence for:</strong><ul>{"".join(links)}</ul>'
-            f"{source_line_html(source)}</div>")
+        return Markup("")
+    link = Markup('<li><a href="{}" target="_self">{}</a>: {}</li>')
+    links = [link.format("./?" + urlencode({"station": item.station_id}), dataset.stations[item.station_id].label,
+                         CLAIM_LABELS[item.supports]) for item in items]
+    return Markup('<div class="sm-panel"><strong>Used as evidence for:</strong><ul>{}</ul>{}</div>').format(
+        Markup("").join(links), source_line_html(source))
 
 
 def _quote_label(dataset: Dataset, item) -> str:
@@ -172,10 +178,10 @@ def _quote_label(dataset: Dataset, item) -> str:
     return f"Report total: {item.label}"
 
 
-def _highlight(paragraph: str, spans: list[tuple[int, int, str]]) -> str:
+def _highlight(paragraph: str, spans: list[tuple[int, int, str]]) -> Markup:
     """Wrap each span in <mark>; overlapping spans merge into one mark listing every label."""
     if not spans:
-        return e(paragraph)
+        return Markup("{}").format(paragraph)
     merged: list[list] = []
     for start, end, label in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -184,11 +190,10 @@ def _highlight(paragraph: str, spans: list[tuple[int, int, str]]) -> str:
         else:
             merged.append([start, end, [label]])
     out, cursor = [], 0
+    mark = Markup('<mark class="sm-hl" title="{0}">{1}</mark><sup class="sm-kind"> [{0}]</sup>')
     for start, end, labels in merged:
-        title = "; ".join(dict.fromkeys(labels))
-        out.append(e(paragraph[cursor:start]))
-        out.append(f'<mark class="sm-hl" title="{e(title)}">{e(paragraph[start:end])}</mark>'
-                   f'<sup class="sm-kind"> [{e(title)}]</sup>')
+        out.append(Markup("{}").format(paragraph[cursor:start]))
+        out.append(mark.format("; ".join(dict.fromkeys(labels)), paragraph[start:end]))
         cursor = end
-    out.append(e(paragraph[cursor:]))
-    return "".join(out)
+    out.append(Markup("{}").format(paragraph[cursor:]))
+    return Markup("").join(out)

@@ -18,7 +18,7 @@ from stationmap.dataset import Dataset
 from stationmap.models import Status
 
 FRAME_COLUMNS = (
-    "station_id", "label", "status", "contested", "city", "region", "country", "country_name",
+    "station_id", "label", "status", "contested", "weak_sources", "city", "region", "country", "country_name",
     "precision", "bureau", "batch", "n_sources", "n_evidence", "actions", "lat", "lon", "radius_km",
     "geocoded_by", "notes", "search_text",
 )
@@ -50,6 +50,7 @@ def station_frame(dataset: Dataset, as_of: dt.date | None = None) -> pd.DataFram
             "label": station.label,
             "status": verdict.status.value,
             "contested": verdict.contested,
+            "weak_sources": dataset.rests_on_weak_sources(sid),
             "city": station.city,
             "region": station.region,
             "country": station.country,
@@ -69,7 +70,7 @@ def station_frame(dataset: Dataset, as_of: dt.date | None = None) -> pd.DataFram
                                           name, station.bureau.value, station.notes))),
         })
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
-    return frame.astype({"contested": bool, "n_sources": int, "n_evidence": int,
+    return frame.astype({"contested": bool, "weak_sources": bool, "n_sources": int, "n_evidence": int,
                          "lat": float, "lon": float, "radius_km": float})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stationmap.models import OfficialAction, Status
+from stationmap.models import OfficialAction, Party, Statement, Status
 from stationmap.tables import TableSpec
 
 SOURCE_KINDS: tuple[str, ...] = (
@@ -10,14 +10,15 @@ SOURCE_KINDS: tuple[str, ...] = (
     "parliamentary_record", "encyclopedia", "forum", "other",
 )
 
-CLAIM_VALUES: tuple[str, ...] = tuple(s.value for s in Status) + tuple(a.value for a in OfficialAction)
+CLAIM_VALUES: tuple[str, ...] = tuple(c.value for enum in (Status, Statement, OfficialAction) for c in enum)
+PARTY_VALUES: tuple[str, ...] = tuple(p.value for p in Party)
 
 _TEXT = frozenset({"excerpt", "summary", "notes", "reliability_note", "date_inferred"})
 
 SOURCES = TableSpec(
     "sources.csv",
     required=("source_id", "title", "publisher", "kind", "reliability", "reliability_note"),
-    optional=("published", "date_precision", "date_inferred", "url", "text_path"),
+    optional=("published", "date_precision", "date_inferred", "url", "text_path", "title_gloss"),
     long_text=_TEXT,
 )
 BATCHES = TableSpec(
@@ -34,7 +35,7 @@ STATIONS = TableSpec(
 )
 EVIDENCE = TableSpec(
     "evidence.csv",
-    required=("evidence_id", "source_id", "supports", "claimant"),
+    required=("evidence_id", "source_id", "supports", "claimant", "party"),
     optional=("station_id", "event_date", "excerpt", "summary", "notes"),
     long_text=_TEXT,
 )
@@ -44,4 +45,8 @@ PLACES = TableSpec(
     optional=("query", "country", "geonames_id", "osm_id", "ambiguous", "resolved_at"),
 )
 
-ALL_TABLES = (SOURCES, BATCHES, STATIONS, EVIDENCE, PLACES)
+ALIASES = TableSpec(
+    "id_aliases.csv",
+    required=("kind", "old_id", "new_id"),
+)
+ALIAS_KINDS: tuple[str, ...] = ("station", "source", "evidence")

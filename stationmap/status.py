@@ -6,11 +6,13 @@ Everything the rule knows is in ``CLAIM_RULES``, one row per kind of claim. The 
 The rule, in words:
 
 1. Only evidence about this station counts (network-wide statements never do). With ``as_of``, only
-   evidence that certainly happened by that day counts: its date (the event date, else the source's
-   publication date) must end on or before ``as_of``; undated evidence counts only without ``as_of``.
+   what had been *published* by that day counts: the source's publication date (else the event date,
+   which is then certainly earlier) must end on or before ``as_of`` — a claim published "2022-10" counts
+   from 31 October 2022. Undated evidence counts only without ``as_of``. Event dates still order the story.
 2. The headline status is the status of the highest-ranked claim present (rank 1 wins).
-3. Official actions never become a status of their own. Each counts as a *reported* claim for the
-   headline, and is listed as the station's official actions.
+3. Official actions are listed as the station's official actions. An investigation, a closure order or a
+   charge counts as a *reported* claim for the headline (it is an allegation); a court's finding (a plea or
+   a verdict) counts as confirmation.
 4. Every claim has a stance: it says the station *operated*, says *nothing was there* (or it was denied),
    or is *neutral*. A station with both an *operated* and a *nothing there* claim is **contested**: its
    headline still follows the ranking, and all claims stay visible.
@@ -19,11 +21,11 @@ The rule, in words:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stationmap.models import Claim, Evidence, OfficialAction, Status
+from stationmap.models import Claim, Evidence, OfficialAction, Statement, Status
 
 
 class Stance(StrEnum):
@@ -53,20 +55,48 @@ CLAIM_RULES: tuple[ClaimRule, ...] = (
         Status.CONFIRMED_TRIAL_OPERATION,
         Status.CONFIRMED_TRIAL_OPERATION,
         Stance.OPERATED,
-        "Someone with first-hand knowledge (a worker, the operator, or a Chinese authority) said the "
-        "station was set up and ran, even if only for a trial period.",
+        "A Chinese authority or state media said the station was set up or in trial operation, or someone who "
+        "worked there said it ran.",
+    ),
+    ClaimRule(
+        Statement.ACKNOWLEDGED_SERVICE_CENTRE,
+        Status.CONFIRMED_TRIAL_OPERATION,
+        Stance.OPERATED,
+        "The Chinese side (an embassy, the foreign ministry, a Chinese police bureau) acknowledged that a "
+        "service centre existed or ran there while denying it was a police station. It confirms the site "
+        "operated; its police character stays disputed, and the panel says the words are the Chinese side's.",
+    ),
+    ClaimRule(
+        Statement.OPERATOR_DESCRIPTION,
+        Status.CONFIRMED_TRIAL_OPERATION,
+        Stance.OPERATED,
+        "The people who ran the site described what it did. It confirms the site operated, in their words.",
+    ),
+    ClaimRule(
+        OfficialAction.COURT_FINDING,
+        Status.CONFIRMED_TRIAL_OPERATION,
+        Stance.OPERATED,
+        "A court's finding: a guilty plea accepted or a verdict about the station's operation.",
     ),
     ClaimRule(
         Status.OFFICIALLY_DENIED,
         Status.OFFICIALLY_DENIED,
         Stance.NOTHING_THERE,
-        "A government, police force or embassy said no such station exists or operates there.",
+        "An authority said no such site exists or operates there at all (a denial of existence, not of "
+        "police character).",
     ),
     ClaimRule(
         Status.VISITED_FOUND_NOTHING,
         Status.VISITED_FOUND_NOTHING,
         Stance.NOTHING_THERE,
-        "Journalists or officials went to the reported place and found no sign of a police station.",
+        "Journalists went to the reported place and found no sign of a police station.",
+    ),
+    ClaimRule(
+        Statement.HOST_FOUND_NOTHING,
+        Status.VISITED_FOUND_NOTHING,
+        Stance.NOTHING_THERE,
+        "The host country's authorities (a police check, a minister's answer to parliament, a government "
+        "review) said they found no station or no police activity there.",
     ),
     ClaimRule(
         Status.REPORTED,
@@ -74,6 +104,12 @@ CLAIM_RULES: tuple[ClaimRule, ...] = (
         Stance.NEUTRAL,
         "A report (usually Safeguard Defenders', or a news outlet's) lists the station; nobody has yet "
         "confirmed, denied or checked it.",
+    ),
+    ClaimRule(
+        Statement.NO_KNOWLEDGE,
+        Status.REPORTED,
+        Stance.NEUTRAL,
+        "An authority said it has no knowledge of the station. That is not a denial: it says nothing either way.",
     ),
     ClaimRule(
         OfficialAction.INVESTIGATION_OPENED,
@@ -111,11 +147,20 @@ class Verdict:
 
 
 def counts_by(item: Evidence, as_of: dt.date | None) -> bool:
-    """Whether ``item`` counts in a view as of ``as_of`` (None: today, everything counts)."""
+    """Whether ``item`` had been published by ``as_of`` (None: today, everything counts)."""
     if as_of is None:
         return True
-    date = item.effective_date or item.event_date
-    return date is not None and date.latest <= as_of
+    return item.known_from is not None and item.known_from.latest <= as_of
+
+
+KNOWLEDGE_RULE = (
+    "As of a date, the map shows what had been *published* by that day. A claim counts from its source's "
+    "publication date; when the publication date is unknown, from the event's date (the source cannot be "
+    "older than the event). A partial date counts from its last day: published \"2022-10\" counts from 31 "
+    "October 2022. Undated claims count only in today's view. A station appears from its first counted "
+    "claim, and its status and contested flag are derived from the claims counted by then. Event dates still "
+    "order each station's story."
+)
 
 
 def derive_status(evidence: Iterable[Evidence], as_of: dt.date | None = None) -> Verdict | None:
@@ -136,12 +181,20 @@ def derive_status(evidence: Iterable[Evidence], as_of: dt.date | None = None) ->
     return Verdict(status, contested, deciding, actions)  # type: ignore[arg-type]
 
 
-def describe_rule() -> str:
-    """The rule as Markdown, generated from the tables above (for the methodology page and data README)."""
+def code_name(claim: Claim) -> str:
+    return f"`{claim}`"
+
+
+def describe_rule(name: Callable[[Claim], str] = code_name) -> str:
+    """The rule as Markdown, generated from the tables above.
+
+    ``name`` spells each claim and status: code names for ``data/README.md`` (people who edit the CSV
+    files write those), the legend's words for the Methodology page.
+    """
     lines = ["Headline precedence (the first status supported by any counted claim wins):", ""]
-    lines += [f"{rank}. `{status}`" for rank, status in enumerate(STATUS_PRECEDENCE, start=1)]
+    lines += [f"{rank}. {name(status)}" for rank, status in enumerate(STATUS_PRECEDENCE, start=1)]
     lines += ["", "| claim | counts as | stance | meaning |", "|---|---|---|---|"]
-    lines += [f"| `{r.claim}` | `{r.counts_as}` | {r.stance} | {r.meaning} |" for r in CLAIM_RULES]
+    lines += [f"| {name(r.claim)} | {name(r.counts_as)} | {r.stance} | {r.meaning} |" for r in CLAIM_RULES]
     lines += [
         "",
         "A station with at least one *operated* claim and at least one *nothing there* claim is "

@@ -11,32 +11,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from stationmap.escaping import escape_html
-from stationmap.models import Precision, Status
+from markupsafe import Markup
+
+from stationmap.models import Status
+from stationmap.vocabulary import CONTESTED_LABEL, STATUS_DEFINITIONS, STATUS_LABELS
 
 
 @dataclass(frozen=True)
 class StatusStyle:
-    label: str
     colour: str
     shape: str  # circle | square | triangle | diamond
-    description: str
 
 
 STATUS_STYLES: dict[Status, StatusStyle] = {
-    Status.REPORTED: StatusStyle("Reported", "#E69F00", "circle", "listed by a report, not yet checked"),
-    Status.VISITED_FOUND_NOTHING: StatusStyle("Visited, found nothing", "#009E73", "square",
-                                              "visited; no sign of a police station"),
-    Status.CONFIRMED_TRIAL_OPERATION: StatusStyle("Confirmed trial operation", "#D55E00", "triangle",
-                                                  "someone with first-hand knowledge said it ran"),
-    Status.OFFICIALLY_DENIED: StatusStyle("Officially denied", "#0072B2", "diamond",
-                                          "an authority said no station exists there"),
-}
-
-PRECISION_STYLES: dict[Precision, tuple[float, str]] = {
-    Precision.CITY: (1.0, "city: solid symbol"),
-    Precision.REGION: (0.55, "region only: faded symbol and a circle sized to the uncertainty"),
-    Precision.COUNTRY: (0.55, "country only: faded symbol and a circle sized to the uncertainty"),
+    Status.REPORTED: StatusStyle("#E69F00", "circle"),
+    Status.VISITED_FOUND_NOTHING: StatusStyle("#009E73", "square"),
+    Status.CONFIRMED_TRIAL_OPERATION: StatusStyle("#D55E00", "triangle"),
+    Status.OFFICIALLY_DENIED: StatusStyle("#0072B2", "diamond"),
 }
 
 _SHAPES = {
@@ -47,50 +38,43 @@ _SHAPES = {
 }
 
 
-def status_label(status: Status) -> str:
-    return STATUS_STYLES[status].label
-
-
-def symbol_svg(status: Status, *, size: int = 22, contested: bool = False, faded: bool = False) -> str:
+def symbol_svg(status: Status, *, size: int = 22, contested: bool = False, faded: bool = False) -> Markup:
     """An inline SVG symbol for a status (no data inside: safe to reuse for every marker)."""
     style = STATUS_STYLES[status]
-    opacity = 0.55 if faded else 1.0
-    ring = ('<circle cx="12" cy="12" r="11" fill="none" stroke="#000" stroke-width="1.6" '
-            'stroke-dasharray="3 2"/>') if contested else ""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
-            f'role="img" aria-label="{escape_html(style.label)}">'
-            f'<g fill="{style.colour}" fill-opacity="{opacity}" stroke="#fff" stroke-width="1.5">'
-            f"{_SHAPES[style.shape]}</g>{ring}</svg>")
+    ring = Markup('<circle cx="12" cy="12" r="11" fill="none" stroke="#000" stroke-width="1.6" '
+                  'stroke-dasharray="3 2"/>') if contested else ""
+    return Markup('<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+                  'role="img" aria-label="{label}"><g fill="{colour}" fill-opacity="{opacity}" stroke="#fff" '
+                  'stroke-width="1.5">{shape}</g>{ring}</svg>').format(
+        size=size, label=STATUS_LABELS[status], colour=style.colour, opacity=0.55 if faded else 1.0,
+        shape=Markup(_SHAPES[style.shape]), ring=ring)
 
 
 _GLYPHS = {"circle": "\u25cf", "square": "\u25a0", "triangle": "\u25b2", "diamond": "\u25c6"}
 
 
-def symbol_glyph(status: Status, *, contested: bool = False, faded: bool = False) -> str:
+def symbol_glyph(status: Status, *, contested: bool = False, faded: bool = False) -> Markup:
     """The status shape as a coloured text glyph, for HTML outside the map (sanitisers strip inline SVG)."""
     style = STATUS_STYLES[status]
     ring = "outline:1.5px dashed #000;outline-offset:1px;border-radius:50%;" if contested else ""
-    return (f'<span aria-hidden="true" style="color:{style.colour};opacity:{0.55 if faded else 1};'
-            f'font-size:1.15em;line-height:1;{ring}">{_GLYPHS[style.shape]}</span>')
+    return Markup('<span aria-hidden="true" style="color:{};opacity:{};font-size:1.15em;line-height:1;{}">'
+                  "{}</span>").format(style.colour, 0.55 if faded else 1, ring, _GLYPHS[style.shape])
 
 
-def status_badge_html(status: Status) -> str:
-    style = STATUS_STYLES[status]
-    return (f'<span style="display:inline-flex;align-items:center;gap:.35rem;font-weight:600">'
-            f"{symbol_glyph(status)}{escape_html(style.label)}</span>")
+def status_badge_html(status: Status) -> Markup:
+    return Markup('<span style="display:inline-flex;align-items:center;gap:.35rem;font-weight:600">{}{}</span>'
+                  ).format(symbol_glyph(status), STATUS_LABELS[status])
 
 
-def legend_html(counts: Mapping[Status, int] | None = None) -> str:
-    """The legend, generated from the styles above; with ``counts``, each line says how many are shown."""
-    rows = []
-    for status, style in STATUS_STYLES.items():
-        count = f" <strong>{counts.get(status, 0)}</strong>" if counts is not None else ""
-        rows.append(f'<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:1rem">'
-                    f"{symbol_glyph(status)}{escape_html(style.label)}{count}</span>")
-    extras = (f'<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:1rem">'
-              f"{symbol_glyph(Status.REPORTED, contested=True)}contested (sources disagree)</span>"
-              f'<span style="display:inline-flex;align-items:center;gap:.3rem">'
-              f"{symbol_glyph(Status.REPORTED, faded=True)}region or country only (faded, with a circle)"
-              f"</span>")
-    return (f'<div class="sm-legend" style="font-size:.9rem;line-height:1.9">{"".join(rows)}<br>'
-            f"{extras}</div>")
+def legend_html(counts: Mapping[Status, int] | None = None) -> Markup:
+    """The legend with each status's definition (Methodology); with ``counts``, how many are shown."""
+    item = Markup('<li style="margin:.2rem 0">{} <strong>{}</strong>{} — {}</li>')
+    rows = [item.format(symbol_glyph(status), STATUS_LABELS[status],
+                        f" ({counts.get(status, 0)})" if counts is not None else "", STATUS_DEFINITIONS[status])
+            for status in STATUS_STYLES]
+    rows.append(item.format(symbol_glyph(Status.REPORTED, contested=True), CONTESTED_LABEL, "",
+                            "one source says the station operated, another found nothing or denied it"))
+    rows.append(item.format(symbol_glyph(Status.REPORTED, faded=True), "region or country only", "",
+                            "drawn faded, with a circle showing how uncertain the place is"))
+    return Markup('<ul class="sm-legend" style="list-style:none;padding:0;font-size:.95rem">{}</ul>').format(
+        Markup("").join(rows))

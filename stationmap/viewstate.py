@@ -31,6 +31,7 @@ class Choices:
     bureaus: Collection[str]
     batches: Collection[str]
     station_ids: Collection[str]
+    station_aliases: Mapping[str, str] = field(default_factory=dict)  # retired id -> current id
 
 
 def _values(params: Mapping[str, str | list[str]], name: str) -> list[str]:
@@ -51,6 +52,7 @@ def parse_view(params: Mapping[str, str | list[str]], choices: Choices) -> ViewS
         text=" ".join(_values(params, PARAM_TEXT))[:MAX_TEXT],
     )
     station = next(iter(_values(params, PARAM_STATION)), None)
+    station = choices.station_aliases.get(station, station) if station else None
     return ViewState(filters, station if station in choices.station_ids else None)
 
 

@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.models import Status
-from stationmap.styles import status_label
+from stationmap.vocabulary import WEAK_SOURCES_DEFINITION, status_label
 
 STATION_COLUMNS = {
     "label": st.column_config.TextColumn("Station"),
     "status": st.column_config.TextColumn("Status"),
     "contested": st.column_config.CheckboxColumn("Contested"),
+    "weak_sources": st.column_config.CheckboxColumn("Weak sources only", help=WEAK_SOURCES_DEFINITION),
     "city": st.column_config.TextColumn("City"),
     "country_name": st.column_config.TextColumn("Country"),
     "precision": st.column_config.TextColumn("Precision"),

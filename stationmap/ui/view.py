@@ -13,8 +13,8 @@ import streamlit as st
 from stationmap.dataset import Dataset
 from stationmap.models import Status
 from stationmap.queries import Filters, country_name
-from stationmap.styles import status_label
 from stationmap.viewstate import Choices, ViewState, parse_view, view_params
+from stationmap.vocabulary import status_label
 
 VIEW = "view"
 W_STATUS, W_COUNTRY, W_BUREAU, W_BATCH, W_CONTESTED, W_TEXT = (
@@ -24,7 +24,8 @@ W_STATION = "w_station"
 
 def choices_for(dataset: Dataset, frame: pd.DataFrame) -> Choices:
     return Choices(countries=set(frame["country"]), bureaus=set(frame["bureau"]),
-                   batches=set(dataset.batches), station_ids=set(frame["station_id"]))
+                   batches=set(dataset.batches), station_ids=set(frame["station_id"]),
+                   station_aliases={old: new for (kind, old), new in dataset.aliases.items() if kind == "station"})
 
 
 def current_view(choices: Choices) -> ViewState:

@@ -86,9 +86,10 @@ def test_sources_page_highlights_excerpts(make_app, tiny_data):
     assert '<mark class="sm-hl"' in html_text(app)
 
 
-def test_methodology_page_has_every_status_and_the_rule(make_app, tiny_data):
+def test_methodology_page_has_every_status_and_the_rule_in_plain_words(make_app, tiny_data):
     from stationmap.models import Status
-    from stationmap.status import describe_rule
+    from stationmap.status import CLAIM_RULES, describe_rule
+    from stationmap.vocabulary import CLAIM_LABELS, STATUS_LABELS
 
     app = make_app(tiny_data)
     app.run()
@@ -96,7 +97,10 @@ def test_methodology_page_has_every_status_and_the_rule(make_app, tiny_data):
     assert not app.exception
     text = "\n".join(m.value for m in app.markdown)
     for status in Status:
-        assert f"`{status}`" in text
+        assert f"**{STATUS_LABELS[status]}**" in text
+        assert f"`{status}`" not in text  # readers see words, not code names
+    for rule in CLAIM_RULES:
+        assert CLAIM_LABELS[rule.claim] in text and rule.meaning in text
     assert describe_rule().splitlines()[-1] in text
 
 
@@ -107,8 +111,10 @@ def test_hostile_label_is_escaped_in_panel(make_app, tiny_data, value):
                         encoding="utf-8")
     app = make_app(tiny_data, station="it-rome").run()
     panel = html_text(app)
-    assert value not in panel
-    assert "&lt;" in panel or "&#36;" in panel
+    if "<" in value:
+        assert value not in panel and "&lt;" in panel
+    else:  # ${...} is plain text in HTML: it must arrive as that text, inside an element, never as script
+        assert f"<h3>{value}</h3>" in panel
 
 
 def test_bad_tile_setting_shows_an_error_not_a_crash(make_app, tiny_data, monkeypatch):

@@ -73,12 +73,19 @@ CASES = {
         "sources.csv", "'last month',,news", "'last month',javascript:alert(1),news", 2, "url",
         "not an http(s) URL", 2),
     "unparseable date": (
-        "evidence.csv", "bcn-visit,es-barcelona,web-report,visited_found_nothing,Example News,2022-11-01",
-        "bcn-visit,es-barcelona,web-report,visited_found_nothing,Example News,1 Nov 2022", 3, "event_date",
+        "evidence.csv", "visited_found_nothing,Example News,journalists,2022-11-01",
+        "visited_found_nothing,Example News,journalists,1 Nov 2022", 3, "event_date",
         "is not a date of the form", 3),
     "impossible date": (
-        "evidence.csv", "Lesotho police,2022-11-02", "Lesotho police,2022-02-30", 5, "event_date",
+        "evidence.csv", "Lesotho police,host_authority,2022-11-02", "Lesotho police,host_authority,2022-02-30", 5,
+        "event_date",
         "not a real calendar date", 2),
+    "unknown party": (
+        "evidence.csv", "Lesotho police,host_authority", "Lesotho police,government", 5, "party",
+        "unknown value 'government'", 2),
+    "undated source without a reason": (
+        "sources.csv", "2022-10,month,inferred from 'last month'", ",,", 2, "date_inferred",
+        "say here why no publication date is known", 2),
     "control character": (
         "stations.csv", "Only the country is known.", "Only the\x07 country", 4, "notes", "U+0007", 2),
     "bidi override": (

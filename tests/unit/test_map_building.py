@@ -7,6 +7,7 @@ import re
 
 import pytest
 import streamlit_folium
+from markupsafe import escape
 
 from scripts.vendor_assets import check as check_vendored
 from stationmap.assets import asset_urls
@@ -24,6 +25,7 @@ from stationmap.mapview import (
 )
 from stationmap.models import Precision, Status
 from stationmap.styles import STATUS_STYLES, legend_html
+from stationmap.vocabulary import STATUS_DEFINITIONS, STATUS_LABELS
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "${alert(1)}", "`backtick`",
            "javascript:alert(1)", "\"quoted' attr", "</script><script>alert(1)</script>", "line\u2028sep"]
@@ -172,5 +174,5 @@ def test_every_status_has_a_style_and_a_legend_entry():
     colours = {style.colour for style in STATUS_STYLES.values()}
     assert set(STATUS_STYLES) == set(Status)
     assert len(shapes) == len(Status) and len(colours) == len(Status)  # status reads without colour too
-    for style in STATUS_STYLES.values():
-        assert style.label in legend
+    for status in Status:
+        assert STATUS_LABELS[status] in legend and escape(STATUS_DEFINITIONS[status]) in legend

@@ -67,3 +67,58 @@ def test_no_street_addresses_in_station_or_evidence_text(result):
     texts += [(e.evidence_id, " ".join((e.summary, e.notes, e.claimant))) for e in data.evidence]
     offenders = [(key, m.group(0)) for key, text in texts if (m := _ADDRESS.search(text))]
     assert offenders == []
+
+
+# What a newsroom needs to cite the data (issue: sources a newsroom can cite). Limits, not exact counts.
+MAX_WEB_SOURCES_WITHOUT_HEADLINE = 10
+MAX_UNDATED_SOURCES = 5
+MAX_WEAK_STATIONS = 5
+MIN_CLAIMS_FROM_2023 = 45
+PRIVATE_NAMES = ("chen jinping", "lu jianwang", "jinping", "jianwang", "loon fung")  # never in any field or id
+
+
+def test_web_sources_carry_their_headlines(result):
+    web = [s for s in result.dataset.sources.values() if s.url]
+    missing = [s.source_id for s in web if s.title.startswith("[")]
+    assert len(missing) <= MAX_WEB_SOURCES_WITHOUT_HEADLINE, missing
+    for source_id in missing:  # each says why
+        assert "headline unknown:" in result.dataset.sources[source_id].title
+
+
+def test_sources_are_dated_or_say_why_not(result):
+    undated = [s for s in result.dataset.sources.values() if s.published is None]
+    assert len(undated) <= MAX_UNDATED_SOURCES, [s.source_id for s in undated]
+    assert all(s.date_inferred for s in undated)
+
+
+def test_few_stations_rest_on_weak_sources_only(result):
+    weak = [sid for sid in result.dataset.stations if result.dataset.rests_on_weak_sources(sid)]
+    assert len(weak) <= MAX_WEAK_STATIONS, weak
+
+
+def test_the_story_goes_on_after_2022(result):
+    later = [e for e in result.dataset.evidence if e.effective_date and e.effective_date.year >= 2023]
+    assert len(later) >= MIN_CLAIMS_FROM_2023
+
+
+def test_reliability_notes_are_about_each_source(result):
+    notes = Counter(s.reliability_note for s in result.dataset.sources.values())
+    assert notes.most_common(1)[0][1] <= 3, notes.most_common(3)  # no boilerplate sentence
+
+
+def test_ids_are_clean_whole_word_slugs(result):
+    data = result.dataset
+    ids = list(data.stations) + list(data.sources) + [e.evidence_id for e in data.evidence]
+    for identifier in ids:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier) and len(identifier) <= 100, identifier
+        assert "seed" not in identifier.split("-")[1:] or identifier.startswith("seed-"), identifier
+
+
+def test_no_private_names_and_no_internal_jargon_anywhere(result):
+    for path in DATA.glob("*.csv"):
+        text = path.read_text(encoding="utf-8").lower()
+        for name in PRIVATE_NAMES:
+            assert name not in text and name.replace(" ", "-") not in text, (path.name, name)
+    for station in result.dataset.stations.values():
+        assert "seed" not in station.notes.lower(), station.station_id
+        assert not re.match(r"(as for|as above|see )", station.notes.strip().lower()), station.station_id

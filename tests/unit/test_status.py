@@ -8,18 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.models import Evidence, OfficialAction, PartialDate, Status, parse_claim
+from stationmap.models import Evidence, OfficialAction, PartialDate, Party, Statement, Status, parse_claim
 from stationmap.status import CLAIM_RULES, RULES_BY_CLAIM, STATUS_PRECEDENCE, derive_status, describe_rule
 
 R, V, C, D = "reported", "visited_found_nothing", "confirmed_trial_operation", "officially_denied"
-INV, CLOSED, ARREST = "investigation_opened", "ordered_closed", "arrest_or_charge"
+INV, CLOSED, ARREST, COURT = "investigation_opened", "ordered_closed", "arrest_or_charge", "court_finding"
+HOST_NOTHING, ACK, OPERATOR, NO_KNOWLEDGE = ("host_found_nothing", "acknowledged_service_centre",
+                                             "operator_description", "no_knowledge")
 
 
 def make_evidence(supports: str, date: str | None = None, *, station_id: str | None = "st-1",
-                  evidence_id: str | None = None) -> Evidence:
-    parsed = PartialDate.parse(date) if date else None
+                  evidence_id: str | None = None, published: str | None = None) -> Evidence:
+    """A claim about an event on ``date`` in a source published on ``published`` (default: the same day)."""
+    event = PartialDate.parse(date) if date else None
+    source_date = PartialDate.parse(published) if published else None
     return Evidence(evidence_id or f"e-{supports}-{date}", station_id, "src", parse_claim(supports), "someone",
-                    parsed, "", "summary", "", effective_date=parsed)
+                    Party.OTHER, event, "", "summary", "", effective_date=event or source_date,
+                    known_from=source_date or event)
 
 
 # (claims as (supports, date), as_of, expected status or None, expected contested)
@@ -53,7 +58,47 @@ TABLE = {
     "without as of: undated evidence counts": ([(R, "2022-09"), (D, None)], None, Status.OFFICIALLY_DENIED, False),
     "as of a year counts from 31 December": ([(D, "2022")], dt.date(2022, 12, 30), None, False),
     "no evidence": ([], None, None, False),
+    # One policy per kind of statement (issue: consistent statuses)
+    "Chinese side acknowledges a service centre: confirmed": ([(R, "2022-09"), (ACK, "2022-10")], None,
+                                                              Status.CONFIRMED_TRIAL_OPERATION, False),
+    "acknowledgement against host police finding nothing: contested": (
+        [(ACK, "2022-10"), (HOST_NOTHING, "2023-02")], None, Status.CONFIRMED_TRIAL_OPERATION, True),
+    "operator's description confirms": ([(OPERATOR, "2022-10")], None, Status.CONFIRMED_TRIAL_OPERATION, False),
+    "no knowledge is not a denial": ([(R, "2022-09"), (NO_KNOWLEDGE, "2022-11")], None, Status.REPORTED, False),
+    "host authority finding nothing counts as found nothing": ([(R, "2022-09"), (HOST_NOTHING, "2022-12")], None,
+                                                                Status.VISITED_FOUND_NOTHING, False),
+    "court finding confirms, against a denial: contested": ([(D, "2022-10"), (COURT, "2024-12")], None,
+                                                             Status.CONFIRMED_TRIAL_OPERATION, True),
+    "charge alone stays reported": ([(R, "2022-09"), (ARREST, "2023-04")], None, Status.REPORTED, False),
 }
+
+# Knowledge semantics: (claims as (supports, event date, publication date), as_of, status, contested)
+KNOWN = {
+    "counts from publication, not from a vague event date": (
+        [(R, "2022", "2022-10-03")], dt.date(2022, 10, 15), Status.REPORTED, False),
+    "not yet published": ([(R, "2022-09", "2022-10-20")], dt.date(2022, 10, 15), None, False),
+    "published month counts from its last day": ([(R, None, "2022-10")], dt.date(2022, 10, 30), None, False),
+    "published month, as of its last day": ([(R, None, "2022-10")], dt.date(2022, 10, 31), Status.REPORTED, False),
+    "unknown publication: the event date, which is earlier": ([(R, "2022-09-12", None)], dt.date(2022, 9, 12),
+                                                              Status.REPORTED, False),
+    "undated and unpublished: only today": ([(R, None, None)], dt.date(2030, 1, 1), None, False),
+    "undated counts today": ([(R, None, None)], None, Status.REPORTED, False),
+    "a later denial published after the date is not known yet": (
+        [(C, "2022-02", "2022-10-01"), (D, "2022-10-05", "2022-11-02")], dt.date(2022, 11, 1),
+        Status.CONFIRMED_TRIAL_OPERATION, False),
+    "contested once the denial is published": (
+        [(C, "2022-02", "2022-10-01"), (D, "2022-10-05", "2022-11-02")], dt.date(2022, 11, 2),
+        Status.CONFIRMED_TRIAL_OPERATION, True),
+    "a year-dated publication counts from 31 December": ([(D, None, "2022")], dt.date(2022, 12, 30), None, False),
+}
+
+
+@pytest.mark.parametrize("claims, as_of, status, contested", KNOWN.values(), ids=KNOWN.keys())
+def test_knowledge_semantics(claims, as_of, status, contested):
+    evidence = [make_evidence(s, d, published=p, evidence_id=f"e{i}") for i, (s, d, p) in enumerate(claims)]
+    verdict = derive_status(evidence, as_of)
+    assert (None if verdict is None else (verdict.status, verdict.contested)) == (
+        None if status is None else (status, contested))
 
 
 @pytest.mark.parametrize("claims, as_of, status, contested", TABLE.values(), ids=TABLE.keys())
@@ -88,12 +133,13 @@ def test_verdict_names_deciding_evidence_and_actions_in_order():
 
 
 def test_every_claim_has_exactly_one_rule_and_every_status_a_rank():
-    claims = [*Status, *OfficialAction]
+    claims = [*Status, *Statement, *OfficialAction]
     assert sorted(RULES_BY_CLAIM) == sorted(claims)
     assert len(CLAIM_RULES) == len(claims)
     assert sorted(STATUS_PRECEDENCE) == sorted(Status)
     for action in OfficialAction:
-        assert RULES_BY_CLAIM[action].counts_as is Status.REPORTED  # actions never become statuses
+        if action is not OfficialAction.COURT_FINDING:  # allegations and orders never raise the status
+            assert RULES_BY_CLAIM[action].counts_as is Status.REPORTED
 
 
 def test_data_readme_carries_the_generated_rule():

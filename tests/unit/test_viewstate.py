@@ -40,3 +40,10 @@ def test_default_view_has_no_params():
 ])
 def test_untrusted_params(params, expected):
     assert parse_view(params, CHOICES) == expected
+
+
+def test_a_retired_station_id_in_a_link_opens_the_station_that_replaced_it():
+    choices = Choices(countries=set(), bureaus=set(), batches=set(), station_ids={"es-barcelona-1"},
+                      station_aliases={"es-barcelona": "es-barcelona-1"})
+    assert parse_view({"station": "es-barcelona"}, choices).station_id == "es-barcelona-1"
+    assert parse_view({"station": "es-nowhere"}, choices).station_id is None
