@@ -1,6 +1,9 @@
-"""Entry point: ``streamlit run app.py``. The frame only: page setup and navigation."""
+"""Entry point: ``streamlit run app.py``. The frame only: page setup, navigation and the shared footer."""
 
 import streamlit as st
+
+from stationmap.ui.citing import page_footer
+from stationmap.ui.data import load, settings
 
 st.set_page_config(page_title="Reported Chinese overseas police stations — reference map",
                    layout="wide")
@@ -12,3 +15,4 @@ navigation = st.navigation([
     st.Page("pages/methodology.py", title="Methodology", url_path="methodology"),
 ])
 navigation.run()
+page_footer(load(settings()).result.dataset)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from stationmap.queries import apply_filters
-from stationmap.ui.data import load, settings
+from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.mapframe import station_map
 from stationmap.ui.notices import data_problems_notice
 from stationmap.ui.panel import station_panel, totals_line, unplaced_note
+from stationmap.ui.timeline import timeline
 from stationmap.ui.view import select_station, sidebar_filters
 
 config = settings()
@@ -18,14 +19,19 @@ totals_line(dataset, loaded.frame)
 data_problems_notice(loaded.result)
 
 view = sidebar_filters(dataset, loaded.frame)
-shown = apply_filters(loaded.frame, view.filters)
+known = frame_as_of(loaded, view.as_of)
+shown = apply_filters(known, view.filters)
+if view.as_of is not None:
+    st.info(f"As of {view.as_of.isoformat()}: {len(known)} of {len(loaded.frame)} stations had been reported, "
+            "with the statuses known then.", icon=":material/history:")
 
 map_column, panel_column = st.columns([5, 3], gap="medium")
 with map_column:
-    clicked = station_map(loaded.frame, shown, view.station_id, config, loaded.signature)
+    clicked = station_map(known, shown, view.station_id, config, (loaded.signature, view.as_of))
     if clicked is not None:
         select_station(clicked)
         st.rerun()  # the map and the panel then both show the new selection
     unplaced_note(shown)
 with panel_column, st.container(height=640, border=False):
-    station_panel(dataset, shown)
+    station_panel(dataset, shown, view.as_of)
+timeline(dataset, shown, view.as_of)

@@ -1,13 +1,16 @@
-"""Methodology page: what each status means and the rule that derives it (from the code's own table)."""
+"""Methodology page: what each status means and the rules that derive it (from the code's own tables)."""
 
 import streamlit as st
 
 from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.styles import legend_html
 from stationmap.ui.data import load, settings
+from stationmap.ui.html import show_html
+from stationmap.ui.view import keep_view
 
 loaded = load(settings())
+keep_view(loaded.result.dataset, loaded.frame)
 st.title("Methodology")
-st.html(legend_html())
+show_html(legend_html())
 st.markdown(methodology_markdown())  # code-generated text only: no data reaches Markdown
-st.html(coverage_html(loaded.result.dataset))
+show_html(coverage_html(loaded.result.dataset))

@@ -1,26 +1,37 @@
-"""Sources page: every source with its metadata; read a stored source with its excerpts highlighted."""
+"""Sources page: every source with its metadata; open one (linkable: ``?source=<id>``) to see what it backs."""
 
 import streamlit as st
 
 from stationmap.panel import highlighted_source_html, quoted_stations_html
 from stationmap.ui.data import load, settings
+from stationmap.ui.html import show_html
 from stationmap.ui.notices import data_problems_notice
 from stationmap.ui.tables import source_table
+from stationmap.ui.view import W_SOURCE, keep_view, select_source
 
 loaded = load(settings())
 dataset = loaded.result.dataset
+view = keep_view(dataset, loaded.frame)
 
 st.title("Sources")
 data_problems_notice(loaded.result)
-st.caption("Every source behind the map. Stored sources can be read in full below, with each passage used as "
-           "evidence highlighted; for the others we show a summary in our own words and link to the original.")
-source_table(dataset)
+st.caption("Every source behind the map. Select a row (or pick a source below) to see which stations it backs; "
+           "the page address then links to that source. Stored sources can be read in full, with each passage "
+           "used as evidence highlighted; for the others we show a summary in our own words and link to the "
+           "original.")
+picked_row = source_table(dataset)
+if picked_row is not None and picked_row != view.source_id:
+    select_source(picked_row)
+    st.rerun()
 
-stored = [s for s in dataset.sources.values() if s.text is not None]
-if stored:
-    st.subheader("Read a stored source")
-    picked = st.selectbox("Source", [s.source_id for s in stored],
-                          format_func=lambda sid: dataset.sources[sid].title, key="source_reader")
+ids = sorted(dataset.sources, key=lambda sid: dataset.sources[sid].title.casefold())
+st.session_state[W_SOURCE] = view.source_id
+picked = st.selectbox("Source", ids, key=W_SOURCE, index=None, placeholder="Choose a source…",
+                      format_func=lambda sid: f"{dataset.sources[sid].title} — {dataset.sources[sid].publisher}",
+                      on_change=lambda: select_source(st.session_state[W_SOURCE]))
+if picked is not None:
     source = dataset.sources[picked]
-    st.html(quoted_stations_html(dataset, source))
-    st.html(highlighted_source_html(dataset, source))
+    show_html(quoted_stations_html(dataset, source))
+    if source.text is not None:
+        st.subheader("The stored text, with the passages used as evidence highlighted")
+        show_html(highlighted_source_html(dataset, source))

@@ -7,6 +7,7 @@ to stdout or the output file. Exit status 1 when the data has errors, 2 for a us
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from stationmap.export import to_csv, to_geojson
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.queries import station_frame
 from stationmap.settings import load_settings
+from stationmap.viewstate import parse_as_of
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     export = add("export", "Write every station with its derived status and evidence.")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
+                        help="write the view as of this date: only what had been published by then")
     geocode = add("geocode", "Resolve every station's place and write data/places.csv.")
     geocode.add_argument("--online", action="store_true",
                          help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
@@ -58,11 +62,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def _as_of(text: str | None, dataset) -> dt.date | None:
+    """The --as-of date, or SystemExit(2) with a one-line reason."""
+    if text is None:
+        return None
+    try:
+        return parse_as_of(text, dataset.first_known, dt.date.today())
+    except ValueError as exc:
+        print(f"python -m stationmap export: error: --as-of: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     result = load_dataset(args.data)
+    as_of = _as_of(args.as_of, result.dataset)
     _report(result)
-    frame = station_frame(result.dataset)
-    text = to_geojson(result.dataset, frame) if args.format == "geojson" else to_csv(result.dataset, frame)
+    frame = station_frame(result.dataset, as_of)
+    view = {"as_of": as_of.isoformat()} if as_of else {}
+    text = (to_geojson(result.dataset, frame, as_of=as_of, view=view) if args.format == "geojson"
+            else to_csv(result.dataset, frame, as_of=as_of))
     if args.output:
         write_atomically(args.output, text)
         print(f"wrote {len(frame)} stations to {args.output}", file=sys.stderr)

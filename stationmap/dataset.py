@@ -52,6 +52,18 @@ class Dataset:
     def verdict(self, station_id: str, as_of: dt.date | None = None) -> Verdict | None:
         return derive_status(self.evidence_for(station_id), as_of)
 
+    @property
+    def first_known(self) -> dt.date | None:
+        """The earliest day any claim was known (the start of the as-of range)."""
+        dates = [e.known_from.earliest for e in self.evidence if e.known_from is not None]
+        return min(dates) if dates else None
+
+    @property
+    def data_as_of(self) -> dt.date | None:
+        """The data version: when the newest evidence was published ("data as of" in citations, downloads)."""
+        dates = [e.known_from.latest for e in self.evidence if e.known_from is not None]
+        return min(max(dates), dt.date.today()) if dates else None
+
     def rests_on_weak_sources(self, station_id: str) -> bool:
         """True when every source behind the station is graded secondary (flagged in the panel and table)."""
         items = self.evidence_for(station_id)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from stationmap.dataset import Dataset
 from stationmap.models import Claim, Party, Precision, Reliability, Status
-from stationmap.status import describe_rule
+from stationmap.status import KNOWLEDGE_RULE, describe_rule
 from stationmap.vocabulary import (
     CLAIM_LABELS,
     PARTY_LABELS,
@@ -27,9 +27,14 @@ CORRECTIONS = """
 ## How to report a correction
 
 Every point on this map makes a claim about a real place. If you know a claim is wrong, out of date or
-missing evidence, open an issue in the project's repository (or a pull request against `data/`) naming the
-station id (shown in the Stations table and in the page address after `station=`), what is wrong, and a
-source. Corrections that remove or downgrade a claim are handled first.
+missing evidence, tell us — no account with any third party is needed:
+
+1. Open the station on the map and copy the page address ("Cite this view" at the foot of the page gives it).
+2. Write what is wrong and the source that shows it (a link, or the publication, date and headline).
+3. Send it as an issue in the project's repository, or by e-mail to the address on the repository page,
+   with the subject "Correction: " and the station's name. Pull requests against `data/` are welcome too.
+
+Corrections that remove or downgrade a claim are handled first; we never publish who sent a correction.
 """
 
 BASEMAP = """
@@ -68,6 +73,10 @@ Each station's status is derived from its evidence by one rule, the same code th
 kind of statement has one written policy:
 
 {describe_rule(_plain)}
+
+## What was known when ("As of")
+
+{KNOWLEDGE_RULE}
 
 ## Who said it
 

@@ -9,6 +9,7 @@ syntax: links, images that load from third-party hosts, LaTeX between dollar sig
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -18,7 +19,7 @@ from stationmap.escaping import safe_url
 from stationmap.excerpts import normalise
 from stationmap.models import Evidence, Source
 from stationmap.queries import country_name
-from stationmap.status import derive_status
+from stationmap.status import counts_by, derive_status
 from stationmap.styles import status_badge_html
 from stationmap.vocabulary import (
     CLAIM_LABELS,
@@ -91,10 +92,15 @@ def evidence_html(item: Evidence, source: Source) -> Markup:
         item.evidence_id, claim_line(item), body, source_line_html(source), notes)
 
 
-def station_panel_html(dataset: Dataset, station_id: str) -> Markup:
-    """Everything a reader needs to judge one station: where, what status, and the words behind it."""
+def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None = None) -> Markup:
+    """Everything a reader needs to judge one station: where, what status, and the words behind it.
+
+    With ``as_of``, only what had been published by then is shown, and the panel says how much came later.
+    """
     station = dataset.stations[station_id]
-    evidence = dataset.evidence_for(station_id)
+    every = dataset.evidence_for(station_id)
+    evidence = tuple(item for item in every if counts_by(item, as_of))
+    later = len(every) - len(evidence)
     verdict = derive_status(evidence)
     place = dataset.places.get(station_id)
     precision = place.precision if place else station.precision
@@ -120,6 +126,10 @@ def station_panel_html(dataset: Dataset, station_id: str) -> Markup:
             WEAK_SOURCES_LABEL.capitalize(), WEAK_SOURCES_DEFINITION))
     if station.notes:
         parts.append(Markup('<div class="sm-meta">Notes: {}</div>').format(_lines(station.notes)))
+    if as_of is not None:
+        parts.append(Markup('<div class="sm-contested"><strong>As of {}:</strong> {}</div>').format(
+            as_of.isoformat(), f"{later} more piece(s) of evidence were published after this date; move the "
+            "As-of slider to today to see them." if later else "nothing about this station was published later."))
     parts.append(Markup("<h4>Evidence ({}), oldest first</h4>").format(len(evidence)))
     parts += [evidence_html(item, dataset.sources[item.source_id]) for item in evidence]
     parts.append(Markup("</div>"))

@@ -50,6 +50,16 @@ class Loaded(NamedTuple):
     signature: tuple  # identifies this version of the data (a cache key for derived work)
 
 
+@st.cache_resource(max_entries=8)
+def _frame_as_of(signature: tuple, as_of, _dataset) -> pd.DataFrame:
+    return station_frame(_dataset, as_of)
+
+
+def frame_as_of(loaded: Loaded, as_of) -> pd.DataFrame:
+    """Every station known by ``as_of`` with its status then (the whole frame for today)."""
+    return loaded.frame if as_of is None else _frame_as_of(loaded.signature, as_of, loaded.result.dataset)
+
+
 def load(config: Settings) -> Loaded:
     """The dataset as it is on disk now; reloaded only when a data file changes."""
     signature = data_signature(config.data_dir)

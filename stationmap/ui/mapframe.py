@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 from streamlit_folium import st_folium
 
 from stationmap.assets import asset_urls
@@ -27,15 +28,16 @@ from stationmap.mapview import (
 from stationmap.models import Precision, Status
 from stationmap.queries import placed
 from stationmap.settings import Settings
+from stationmap.ui.html import show_html
 
 MAP_KEY = "station_map"
 LAST_CLICK = "last_map_click"
 
 #: The map fills about 70% of the window's height on a desktop (the iframe is sized by CSS, see below).
-MAP_CSS = """<style>
+MAP_CSS = Markup("""<style>
 iframe[title="streamlit_folium.st_folium"] { height: max(420px, 70vh) !important; }
 @media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 75vh !important; } }
-</style>"""
+</style>""")
 MAP_HEIGHT = 640  # fallback height before the CSS applies
 
 
@@ -66,7 +68,7 @@ def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, s
     payload, order = _payload(signature, settings.tiles, settings.tiles_attribution, full)
     base = build_base_map(tiles, asset_urls(), payload)
     layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
-    st.html(MAP_CSS)
+    show_html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],
                       height=MAP_HEIGHT, use_container_width=True)
     click = clicked_station(state, order)

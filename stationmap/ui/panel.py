@@ -8,6 +8,7 @@ import streamlit as st
 from stationmap.dataset import Dataset
 from stationmap.panel import station_panel_html
 from stationmap.queries import placed
+from stationmap.ui.html import show_html
 from stationmap.ui.view import VIEW, W_STATION, select_station
 
 
@@ -34,7 +35,7 @@ def unplaced_note(shown: pd.DataFrame) -> None:
         st.caption(f"{hidden} matching station(s) have no coordinates yet and are listed, not drawn.")
 
 
-def station_panel(dataset: Dataset, shown: pd.DataFrame) -> None:
+def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
     """A list to pick a station (keyboard-friendly twin of a map click) and its evidence."""
     view = st.session_state.get(VIEW)
     selected = view.station_id if view else None
@@ -54,4 +55,4 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame) -> None:
         return
     if choice not in set(shown["station_id"]):
         st.caption("This station does not match the current filters.")
-    st.html(station_panel_html(dataset, choice))
+    show_html(station_panel_html(dataset, choice, as_of))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.models import Status
-from stationmap.vocabulary import WEAK_SOURCES_DEFINITION, status_label
+from stationmap.vocabulary import RELIABILITY_LABELS, WEAK_SOURCES_DEFINITION, status_label
 
 STATION_COLUMNS = {
     "label": st.column_config.TextColumn("Station"),
@@ -23,24 +23,33 @@ STATION_COLUMNS = {
 }
 
 
-def station_table(frame: pd.DataFrame) -> None:
+def station_table(frame: pd.DataFrame) -> str | None:
+    """The stations as a sortable table; returns the station id of a row the reader selected, if any."""
     shown = frame[list(STATION_COLUMNS)].assign(status=frame["status"].map(lambda s: status_label(Status(s))))
-    st.dataframe(shown, column_config=STATION_COLUMNS, hide_index=True, width="stretch")
+    event = st.dataframe(shown, column_config=STATION_COLUMNS, hide_index=True, width="stretch",
+                         on_select="rerun", selection_mode="single-row", key="station_table")
+    rows = event.selection.rows if event is not None else []
+    return str(shown.iloc[rows[0]]["station_id"]) if rows else None
 
 
-def source_table(dataset) -> None:
+def source_table(dataset) -> str | None:
+    """Every source with its metadata; returns the source id of a row the reader selected, if any."""
     rows = [{
         "title": s.title,
         "publisher": s.publisher,
         "published": (("about " if s.date_is_approximate else "") + str(s.published)) if s.published else "",
         "kind": s.kind,
-        "reliability": s.reliability.value,
+        "reliability": RELIABILITY_LABELS[s.reliability],
         "stored": "full text" if s.text is not None else "summary + link",
         "url": s.url or None,
         "cited": sum(1 for e in dataset.evidence if e.source_id == s.source_id),
         "source_id": s.source_id,
     } for s in dataset.sources.values()]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-        "url": st.column_config.LinkColumn("Link", display_text="open"),
-        "cited": st.column_config.NumberColumn("Claims"),
-    })
+    frame = pd.DataFrame(rows)
+    event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="source_table", column_config={
+                             "url": st.column_config.LinkColumn("Link", display_text="open"),
+                             "cited": st.column_config.NumberColumn("Claims"),
+                         })
+    selected = event.selection.rows if event is not None else []
+    return str(frame.iloc[selected[0]]["source_id"]) if selected else None

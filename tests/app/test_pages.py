@@ -83,6 +83,16 @@ def test_sources_page_highlights_excerpts(make_app, tiny_data):
     app.switch_page("pages/sources.py").run()
     assert not app.exception
     assert len(app.dataframe[0].value) == 2
+    assert '<mark class="sm-hl"' not in html_text(app)  # nothing open yet
+    app.selectbox(key="w_source").select("article-one").run()
+    assert '<mark class="sm-hl"' in html_text(app)
+    assert app.query_params["source"] in ("article-one", ["article-one"])  # a source can be linked to
+
+
+def test_a_link_to_a_source_opens_it(make_app, tiny_data):
+    app = make_app(tiny_data, source="article-one")
+    app.run()
+    app.switch_page("pages/sources.py").run()
     assert '<mark class="sm-hl"' in html_text(app)
 
 

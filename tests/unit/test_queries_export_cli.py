@@ -86,7 +86,9 @@ def test_geojson_without_places_has_null_geometry(dataset):
 def test_csv_export_one_row_per_claim_and_no_formulas(dataset, frame):
     frame = frame.copy()
     frame.loc[frame["station_id"] == "it-rome", "label"] = "=HYPERLINK(\"http://x\")"
-    rows = list(csv.DictReader(io.StringIO(to_csv(dataset, frame))))
+    text = to_csv(dataset, frame)
+    assert text.startswith("\ufeffstation_id,")  # Excel reads UTF-8 only with the byte-order mark
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 4  # network-wide statements are not station rows
     rome = next(r for r in rows if r["station_id"] == "it-rome")
     assert rome["label"].startswith("'=")
@@ -112,4 +114,30 @@ def test_cli_export_writes_file(tmp_path):
     assert len(json.loads(out.read_text())["features"]) == 3
     out_csv = tmp_path / "stations.csv"
     assert main(["export", "--format", "csv", "--data", str(FIXTURE), "--output", str(out_csv)]) == 0
-    assert out_csv.read_text().startswith("station_id,label,status")
+    assert out_csv.read_text(encoding="utf-8-sig").startswith("station_id,label,status")
+
+
+def test_geojson_carries_version_and_licence(dataset, frame):
+    meta = json.loads(to_geojson(dataset, frame, view={"country": "IT"}))["metadata"]
+    assert meta["data_as_of"] == "2022-11-03" and meta["licence"] == "CC BY 4.0"
+    assert meta["view"] == {"country": "IT"} and meta["as_of"] is None
+
+
+def test_cli_export_as_of_writes_that_view(tmp_path):
+    out = tmp_path / "then.geojson"
+    assert main(["export", "--data", str(FIXTURE), "--as-of", "2022-11-02", "--output", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["metadata"]["as_of"] == "2022-11-02"
+    evidence_dates = [e["date"] for f in data["features"] for e in f["properties"]["evidence"]]
+    assert evidence_dates and all(d is None or d <= "2022-11-02" for d in evidence_dates)
+    # The web report was published on 2022-11-03: its claims are not known yet.
+    assert all(e["source_id"] != "web-report" for f in data["features"] for e in f["properties"]["evidence"])
+
+
+@pytest.mark.parametrize("value", ["2022-02-30", "tomorrow", "2099-01-01", "2001-01-01"])
+def test_cli_export_refuses_an_impossible_date(value, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "--data", str(FIXTURE), "--as-of", value])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--as-of" in err and "Traceback" not in err

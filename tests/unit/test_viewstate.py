@@ -47,3 +47,26 @@ def test_a_retired_station_id_in_a_link_opens_the_station_that_replaced_it():
                       station_aliases={"es-barcelona": "es-barcelona-1"})
     assert parse_view({"station": "es-barcelona"}, choices).station_id == "es-barcelona-1"
     assert parse_view({"station": "es-nowhere"}, choices).station_id is None
+
+
+CHOICES_WITH_DATES = Choices(countries={"ES"}, bureaus=set(), batches=set(), station_ids={"es-madrid-1"},
+                             earliest=__import__("datetime").date(2016, 1, 1),
+                             today=__import__("datetime").date(2026, 11, 30))
+
+
+@pytest.mark.parametrize("value, expected, notice", [
+    ("2022-10-15", "2022-10-15", None),
+    ("2022-02-30", None, "not a date"), ("2022-10", None, "not a date"), ("yesterday", None, "not a date"),
+    ("1999-01-01", None, "before the first evidence"), ("2099-01-01", None, "in the future"),
+    ("<script>", None, "not a date"),
+])
+def test_as_of_from_a_link(value, expected, notice):
+    from stationmap.viewstate import read_view
+
+    parsed = read_view({"as_of": value}, CHOICES_WITH_DATES)
+    assert (parsed.view.as_of.isoformat() if parsed.view.as_of else None) == expected
+    if notice:
+        assert len(parsed.notices) == 1 and notice in parsed.notices[0] and "<script>" not in parsed.notices[0][:20]
+    else:
+        assert parsed.notices == ()
+        assert view_params(parsed.view) == {"as_of": expected}

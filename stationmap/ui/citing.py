@@ -1,0 +1,34 @@
+"""The footer every page shows (data version, licence) and the "Cite this view" box."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from stationmap.citation import CORRECTIONS_TO, LICENCE_TEXT, citation, permalink
+from stationmap.dataset import Dataset
+from stationmap.ui.view import VIEW
+from stationmap.viewstate import ViewState, view_params
+
+
+def current_permalink() -> str:
+    view = st.session_state.get(VIEW, ViewState())
+    return permalink(st.context.url or "", view_params(view))
+
+
+def cite_this_view(dataset: Dataset) -> None:
+    """A popover with a ready citation to copy (st.code has a copy button)."""
+    with st.popover("Cite this view", icon=":material/format_quote:"):
+        st.code(citation(current_permalink(), dataset.data_as_of, dt.date.today()), language=None, wrap_lines=True)
+        st.caption("The link reproduces exactly this view: filters, as-of date and selected station.")
+
+
+def page_footer(dataset: Dataset) -> None:
+    version = dataset.data_as_of.isoformat() if dataset.data_as_of else "unknown"
+    st.divider()
+    left, right = st.columns([4, 1])
+    left.caption(f"Data as of {version} (the newest evidence). {LICENCE_TEXT} "
+                 f"Corrections: see Methodology → How to report a correction, or write to {CORRECTIONS_TO}.")
+    with right:
+        cite_this_view(dataset)
