@@ -52,6 +52,7 @@ MAP_WORDS = {
     "fit": "Zoom to matching stations",
     "contested_legend": "dashed ring: contested (sources disagree)",
     "approximate_legend": "faded: region or country only",
+    "panel_below": "Evidence below the map:",
 }
 
 
@@ -127,7 +128,7 @@ def map_config(tiles: TileSetting, assets: AssetUrls, words: Mapping[str, str] |
     """What the browser code needs besides the stations: styles, words, basemap files."""
     return {
         "max_zoom": MAX_ZOOM,
-        "min_zoom": 1,
+        "min_zoom": 0,  # a phone sees the whole world at once
         "basemap": tiles.embedded,
         "attribution": tiles.attribution if tiles.embedded else "",
         "countries_url": assets.countries_json,
@@ -193,7 +194,7 @@ def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayloa
     Built anew on each call because streamlit-folium adds the view layer to the map object it is given.
     """
     base = folium.Map(location=[30.0, 10.0], zoom_start=2, tiles=None, control_scale=True,
-                      max_zoom=MAX_ZOOM, min_zoom=1, world_copy_jump=False)
+                      max_zoom=MAX_ZOOM, min_zoom=0, world_copy_jump=False)
     # Only self-hosted assets: replaces folium's CDN defaults (Leaflet, jQuery, Bootstrap, Font Awesome...).
     base.default_js = [(f"sm_js_{i}", url) for i, url in enumerate(assets.scripts)]
     base.default_css = [(f"sm_css_{i}", url) for i, url in enumerate(assets.styles)]

@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "STATIONMAP_DATA_DIR": "data",
-    "STATIONMAP_TILES": "osm",
+    "STATIONMAP_TILES": "embedded",
     "STATIONMAP_TILES_ATTRIBUTION": "",
     "STATIONMAP_CACHE_DIR": ".cache",
 }
@@ -21,7 +21,7 @@ DEFAULTS = {
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path  # the dataset to serve
-    tiles: str  # "osm" (default), "none", or an http(s) URL template with {z}/{x}/{y}
+    tiles: str  # "embedded" (default), "osm", "none", or an http(s) URL template with {z}/{x}/{y}
     tiles_attribution: str  # attribution for a custom tile URL
     cache_dir: Path  # geocoder cache and gazetteer index
 

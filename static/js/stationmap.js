@@ -246,6 +246,7 @@
     var lastFeature = null;
     function select(i, marker) {
       clicks += 1;
+      if (map.getSize().x < 640) signpost(map, words.panel_below + " " + data.label[i]);
       lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
       marker.feature = lastFeature;
     }
@@ -497,6 +498,20 @@
     map.on("moveend", render);
     map.on("zoomstart", function () { spider = null; });
     return controller;
+  }
+
+  /* On a phone the panel sits below the map: say so after a tap (a live region, read out too). */
+  function signpost(map, text) {
+    var box = map.getContainer().querySelector(".sm-signpost");
+    if (!box) {
+      box = el("div", "sm-signpost");
+      box.setAttribute("role", "status");
+      map.getContainer().appendChild(box);
+    }
+    box.textContent = text + " \u2193";
+    box.style.display = "block";
+    clearTimeout(box._hide);
+    box._hide = setTimeout(function () { box.style.display = "none"; }, 6000);
   }
 
   // ---------------------------------------------------------------------------------------------------

@@ -54,5 +54,6 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
                 "Numbered circles are clusters: click to zoom in; stations in one city fan out.")
         return
     if choice not in set(shown["station_id"]):
-        st.caption("This station does not match the current filters.")
+        st.caption("This station does not match the current filters" + (" or had not been reported by the as-of date."
+                                                                        if as_of else "."))
     show_html(station_panel_html(dataset, choice, as_of))

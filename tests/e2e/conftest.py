@@ -32,10 +32,14 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    def __init__(self, data_dir: Path, tiles: str = "none") -> None:
+    def __init__(self, data_dir: Path, tiles: str | None = "none") -> None:
+        """``tiles=None`` leaves STATIONMAP_TILES unset: the app's true default."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "STATIONMAP_DATA_DIR": str(data_dir), "STATIONMAP_TILES": tiles}
+        env = {key: value for key, value in os.environ.items() if key != "STATIONMAP_TILES"}
+        env["STATIONMAP_DATA_DIR"] = str(data_dir)
+        if tiles is not None:
+            env["STATIONMAP_TILES"] = tiles
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -83,7 +87,7 @@ def serve():
     """Start a server for a data directory; every server started is stopped at the end of the session."""
     servers: dict[str, StreamlitServer] = {}
 
-    def start(data_dir: Path, tiles: str = "none") -> StreamlitServer:
+    def start(data_dir: Path, tiles: str | None = "none") -> StreamlitServer:
         key = f"{data_dir}|{tiles}"
         if key not in servers:
             servers[key] = StreamlitServer(data_dir, tiles)

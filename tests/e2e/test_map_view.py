@@ -34,7 +34,7 @@ def map_state(frame) -> dict:
 
 
 def test_default_settings_draw_geography_from_our_own_host(page, serve):
-    server = serve(REAL, tiles="embedded")
+    server = serve(REAL, tiles=None)  # no setting at all
     frame = open_map(page, server, "?q=no-station-matches-this")
     frame.wait_for_function("() => document.querySelectorAll('.sm-country-label').length >= 3", timeout=30_000)
     assert page.locator("iframe").count() >= 1
@@ -56,7 +56,7 @@ def test_default_settings_draw_geography_from_our_own_host(page, serve):
 
 @pytest.mark.parametrize("station_id", ["es-barcelona-1", "us-new-york-1", "au-sydney-1"])
 def test_a_link_to_a_station_centres_and_highlights_it(page, serve, station_id):
-    server = serve(REAL, tiles="embedded")
+    server = serve(REAL, tiles=None)
     frame = open_map(page, server, f"?station={station_id}")
     frame.wait_for_function("() => document.querySelectorAll('.sm-halo').length === 1", timeout=30_000)
     state = map_state(frame)
