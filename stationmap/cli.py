@@ -1,4 +1,4 @@
-"""Command line: ``python -m stationmap validate|export|geocode [--data DIR]``.
+"""Command line: ``python -m stationmap validate|export|publish|geocode [--data DIR]``.
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
 to stdout or the output file. Exit status 1 when the data has errors, 2 for a usage error.
@@ -14,6 +14,7 @@ from pathlib import Path
 from stationmap.cli_io import write_atomically
 from stationmap.export import to_csv, to_geojson
 from stationmap.loading import LoadResult, load_dataset
+from stationmap.models import Status
 from stationmap.queries import station_frame
 from stationmap.settings import load_settings
 from stationmap.viewstate import parse_as_of
@@ -36,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
                         help="write the view as of this date: only what had been published by then")
+    publish = add("publish", "Write the map as a static site (index.html, data, every asset) to OUT_DIR.")
+    publish.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    publish.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="publish the view as of this date")
+    publish.add_argument("--status", action="append", default=[], choices=[s.value for s in Status],
+                         help="publish only stations with this status (repeat for several)")
+    publish.add_argument("--country", action="append", default=[], metavar="CC",
+                         help="publish only stations in this country, ISO code (repeat for several)")
+    publish.add_argument("--allow-errors", action="store_true",
+                         help="publish even when validation finds errors (the bad rows are left out)")
     geocode = add("geocode", "Resolve every station's place and write data/places.csv.")
     geocode.add_argument("--online", action="store_true",
                          help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
@@ -89,6 +99,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from stationmap.publish import publish_site  # imported here: only this command renders the site
+
+    result = load_dataset(args.data)
+    as_of = _as_of(args.as_of, result.dataset)
+    _report(result)
+    if result.errors and not args.allow_errors:
+        print(f"not published: {len(result.errors)} error(s) in the data (listed above); fix them, or pass "
+              "--allow-errors to publish without the bad rows", file=sys.stderr)
+        return 1
+    published = publish_site(result, args.out_dir, as_of=as_of, statuses=[Status(s) for s in args.status],
+                             countries=[c.upper() for c in args.country])
+    print(f"published {published.stations} stations to {args.out_dir} ({published.size_bytes / 1e6:.1f} MB); "
+          f"open {args.out_dir / 'index.html'}", file=sys.stderr)
+    return 0
+
+
 def cmd_geocode(args: argparse.Namespace) -> int:
     from stationmap.placing import geocode_dataset  # imported here: only this command needs the gazetteer
 
@@ -97,7 +124,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode}
+    handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "geocode": cmd_geocode}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import folium
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from stationmap.assets import AssetUrls
 from stationmap.escaping import json_for_script, safe_url
 from stationmap.models import Precision, Status
+from stationmap.queries import placed
 from stationmap.styles import STATUS_STYLES, symbol_svg
 from stationmap.vocabulary import STATUS_LABELS
 
@@ -103,6 +105,16 @@ def tiles_or_default(value: str | None, attribution: str | None = None) -> tuple
         return parse_tiles(value, attribution), None
     except ValueError as exc:
         return parse_tiles("embedded"), str(exc)
+
+
+def map_points(frame: pd.DataFrame) -> list[MapPoint]:
+    """The placed stations of a station frame, in frame order (the order the browser indexes them by)."""
+    rows = placed(frame)
+    return [MapPoint(sid, label, city, country, lat, lon, Status(status), bool(contested), Precision(precision),
+                     float(radius))
+            for sid, label, city, country, lat, lon, status, contested, precision, radius in zip(
+                rows["station_id"], rows["label"], rows["city"], rows["country"], rows["lat"], rows["lon"],
+                rows["status"], rows["contested"], rows["precision"], rows["radius_km"], strict=True)]
 
 
 def station_data(points: Sequence[MapPoint]) -> dict[str, list]:

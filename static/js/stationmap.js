@@ -120,6 +120,13 @@
     return placed;
   }
 
+  /* Basemap data from the app's server, or — in a published site opened from file://, where fetch is not
+   * allowed — from a global that a plain <script> file set. */
+  function load(url, globalName) {
+    if (globalName && global[globalName]) return Promise.resolve(global[globalName]);
+    return fetch(url).then(function (r) { return r.json(); });
+  }
+
   function basemap(map, config) {
     map.getContainer().classList.add("sm-embedded");
     var pane = map.createPane("sm-basemap");
@@ -143,7 +150,7 @@
       cityLabels.draw(placeLabels(map, shown, 70, 18, 150));
     }
 
-    fetch(config.countries_url).then(function (r) { return r.json(); }).then(function (topology) {
+    load(config.countries_url, config.countries_global).then(function (topology) {
       var collection = topojson.feature(topology, topology.objects.countries);
       collection.features.forEach(function (feature) { unwrapGeometry(feature.geometry); });
       L.geoJSON(collection, {
@@ -159,7 +166,7 @@
       redrawLabels();
     }).catch(function (error) { console.warn("basemap countries not loaded", error); });
 
-    fetch(config.cities_url).then(function (r) { return r.json(); }).then(function (payload) {
+    load(config.cities_url, config.cities_global).then(function (payload) {
       cities = payload.cities.map(function (c) { return {text: c[0], lat: c[1], lon: c[2], tier: c[3]}; });
       redrawLabels();
     }).catch(function (error) { console.warn("basemap cities not loaded", error); });
@@ -249,6 +256,7 @@
       if (map.getSize().x < 640) signpost(map, words.panel_below + " " + data.label[i]);
       lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
       marker.feature = lastFeature;
+      if (controller.onselect) controller.onselect(data.id[i]);
     }
 
     function activateOnKeys(marker, action) {
@@ -458,10 +466,12 @@
 
     var controller = {
       /* view: {mask: base64 bitset or null for all, selected: id or null, focus: id to move to or null} */
+      /* view.visible (an array of 0/1 per station) may replace view.mask in pages that filter themselves. */
       show: function (view) {
-        if (view.mask !== lastMask || !index) {
-          lastMask = view.mask;
-          mask = decodeMask(view.mask, n);
+        var key = view.visible ? view.visible.join("") : view.mask;
+        if (key !== lastMask || !index) {
+          lastMask = key;
+          mask = view.visible ? Uint8Array.from(view.visible) : decodeMask(view.mask, n);
           spider = null;
           visibleCount = buildIndex();
         }

@@ -16,17 +16,15 @@ from streamlit_folium import st_folium
 
 from stationmap.assets import asset_urls
 from stationmap.mapview import (
-    MapPoint,
     build_base_map,
     build_view_layer,
     clicked_station,
     map_config,
+    map_points,
     station_payload,
     tiles_or_default,
     visibility_mask,
 )
-from stationmap.models import Precision, Status
-from stationmap.queries import placed
 from stationmap.settings import Settings
 from stationmap.ui.html import show_html
 
@@ -39,15 +37,6 @@ iframe[title="streamlit_folium.st_folium"] { height: max(420px, 70vh) !important
 @media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 75vh !important; } }
 </style>""")
 MAP_HEIGHT = 640  # fallback height before the CSS applies
-
-
-def map_points(frame: pd.DataFrame) -> list[MapPoint]:
-    rows = placed(frame)
-    return [MapPoint(sid, label, city, country, lat, lon, Status(status), bool(contested), Precision(precision),
-                     float(radius))
-            for sid, label, city, country, lat, lon, status, contested, precision, radius in zip(
-                rows["station_id"], rows["label"], rows["city"], rows["country"], rows["lat"], rows["lon"],
-                rows["status"], rows["contested"], rows["precision"], rows["radius_km"], strict=True)]
 
 
 @st.cache_resource(max_entries=2)

@@ -144,3 +144,49 @@ def test_the_first_click_after_a_filter_change_counts(page, serve):
     frame.locator(".sm-marker").first.click()
     page.wait_for_function("() => new URL(location.href).searchParams.get('station') === 'it-rome'",
                            timeout=15_000)
+
+
+def _published(tmp_path_factory, data_dir: Path) -> Path:
+    from stationmap.publish import publish_site
+
+    out = tmp_path_factory.mktemp("published") / "site"
+    publish_site(load_dataset(data_dir), out)
+    return out
+
+
+def test_published_site_works_from_file_with_the_network_off(browser, tmp_path_factory):
+    site = _published(tmp_path_factory, REAL)
+    context = browser.new_context(viewport={"width": 600, "height": 800}, offline=True)  # fits a 600 px frame
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((site / "index.html").as_uri() + "#station=es-barcelona-1")
+    page.wait_for_function("() => document.querySelectorAll('.sm-halo').length === 1", timeout=20_000)
+    page.wait_for_function("() => document.querySelectorAll('.sm-country-label, .sm-city-label').length > 0")
+    assert "Barcelona #1" in page.locator("#panel").inner_text()
+    page.locator(".sm-marker").first.click()
+    page.wait_for_function("() => location.hash.includes('station=')")
+    assert page.locator("#panel .sm-evidence").count() >= 1  # the evidence panel, as in the app
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+    assert errors == []
+    context.close()
+
+
+def test_published_site_with_hostile_data_runs_no_script(browser, tmp_path_factory):
+    from tests.e2e.test_browser import _hostile_copy
+
+    site = _published(tmp_path_factory, _hostile_copy(tmp_path_factory.mktemp("hostile-publish")))
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for station in ("it-rome", "ls-lesotho"):
+        page.goto((site / "index.html").as_uri() + f"#station={station}")
+        page.wait_for_function("() => document.querySelector('#panel h3') !== null", timeout=20_000)
+        for index in range(page.locator(".sm-marker").count()):
+            page.locator(".sm-marker").nth(index).hover()
+        assert page.evaluate("() => window.__pwned") is None
+    assert dialogs == []
+    assert "<img src=x" in page.locator("#panel").inner_text()  # shown as text
+    context.close()

@@ -1,0 +1,250 @@
+"""Publish the map as a static site: any web server, CDN or ``file://`` serves it to any number of readers.
+
+The site reuses what the app uses: the same vendored Leaflet, supercluster and basemap files, the same
+browser code (``static/js/stationmap.js``), the same symbols and words, and the same panel HTML built by
+``stationmap.panel`` (escaped by construction) — embedded through ``json_for_script``. Basemap data is
+written as small script files, because browsers refuse ``fetch`` from ``file://``. The site is written to a
+temporary folder beside the target and moved into place at the end, so a failed run never leaves half a site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from stationmap.assets import asset_urls
+from stationmap.citation import LICENCE_TEXT, TITLE
+from stationmap.escaping import json_for_script
+from stationmap.loading import LoadResult
+from stationmap.mapview import STATUS_ORDER, map_config, map_points, parse_tiles, station_data
+from stationmap.methodology import coverage_html, methodology_markdown
+from stationmap.models import Status
+from stationmap.panel import station_panel_html
+from stationmap.queries import Filters, apply_filters, station_frame
+from stationmap.settings import PROJECT_ROOT
+from stationmap.styles import legend_html
+from stationmap.vocabulary import STATUS_LABELS
+
+STATIC = PROJECT_ROOT / "static"
+SITE_STATIC = "static"  # the assets' folder inside the published site (relative URLs work from file://)
+COUNTRIES_GLOBAL, CITIES_GLOBAL = "SM_COUNTRIES", "SM_CITIES"
+VENDORED = ("vendor/leaflet-1.9.4", "vendor/supercluster-8.0.1", "vendor/topojson-client-3.1.0",
+            "vendor/leaflet-gesture-handling-1.2.2", "js")
+
+
+@dataclass(frozen=True)
+class Published:
+    stations: int
+    size_bytes: int
+
+
+def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = None,
+                 statuses: Collection[Status] = (), countries: Collection[str] = ()) -> Published:
+    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically."""
+    dataset = result.dataset
+    frame = apply_filters(station_frame(dataset, as_of),
+                          Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    points = map_points(frame)
+    urls = asset_urls(SITE_STATIC)
+    config = map_config(parse_tiles("embedded"), urls)
+    config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL)
+    payload = {
+        "config": config,
+        "stations": station_data(points),
+        "panels": {p.station_id: str(station_panel_html(dataset, p.station_id, as_of)) for p in points},
+        "statuses": [{"value": s.value, "label": STATUS_LABELS[s]} for s in STATUS_ORDER],
+    }
+    version = dataset.data_as_of
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        _copy_assets(staging)
+        (staging / "index.html").write_text(_index_html(payload, urls, version, as_of), encoding="utf-8")
+        (staging / "methodology.html").write_text(_methodology_html(dataset, version), encoding="utf-8")
+        staging.chmod(0o755)
+        size = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file())
+        _swap_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Published(len(points), size)
+
+
+def _copy_assets(site: Path) -> None:
+    for folder in VENDORED:
+        shutil.copytree(STATIC / folder, site / SITE_STATIC / folder)
+    basemap = site / SITE_STATIC / "basemap"
+    basemap.mkdir(parents=True)
+    countries = (STATIC / "vendor" / "world-atlas-2.0.2" / "countries-50m.json").read_text(encoding="utf-8")
+    cities = (STATIC / "basemap" / "cities.json").read_text(encoding="utf-8")
+    (basemap / "countries.js").write_text(f"window.{COUNTRIES_GLOBAL}={countries.strip()};\n", encoding="utf-8")
+    (basemap / "cities.js").write_text(f"window.{CITIES_GLOBAL}={cities.strip()};\n", encoding="utf-8")
+    shutil.copy(STATIC / "vendor" / "world-atlas-2.0.2" / "LICENSE", basemap / "LICENSE-world-atlas")
+
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` with ``staging``: readers see the old site or the new one, never half of one."""
+    if not out_dir.exists():
+        os.replace(staging, out_dir)
+        return
+    retired = out_dir.with_name(f".{out_dir.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    os.replace(out_dir, retired)
+    os.replace(staging, out_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+PAGE_CSS = """
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei",
+       "Noto Sans CJK SC", sans-serif; color: #222; }
+header { padding: 8px 12px; border-bottom: 1px solid #ddd; }
+header h1 { font-size: 1.05rem; margin: 0 0 2px 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+header p { margin: 0; font-size: .8rem; color: #555; }
+fieldset { border: none; margin: 6px 0 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 12px;
+           font-size: .85rem; }
+main { display: flex; height: calc(100vh - 92px); min-height: 420px; }
+#map { flex: 3; min-width: 0; }
+#panel { flex: 2; overflow-y: auto; padding: 10px 14px; border-left: 1px solid #ddd; }
+@media (max-width: 900px) {
+  main { flex-direction: column; height: auto; }
+  #map { height: 62vh; min-height: 300px; flex: none; }
+  #panel { border-left: none; border-top: 1px solid #ddd; }
+}
+"""
+
+PAGE_SCRIPT = """
+(function () {
+  "use strict";
+  var payload = JSON.parse(document.getElementById("sm-data").textContent);
+  var config = payload.config, data = payload.stations, panels = payload.panels;
+  var map = L.map("map", {minZoom: config.min_zoom, maxZoom: config.max_zoom, worldCopyJump: false});
+  map.setView([30, 10], 2);
+  map.attributionControl.addAttribution(config.attribution);
+  StationMap.basemap(map, config);
+  var controller = StationMap.stations(map, config, data);
+  StationMap.furnish(map, config, controller);
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+  var panel = document.getElementById("panel"), intro = panel.innerHTML;
+
+  function readHash() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    var statuses = (params.get("status") || "").split(",").filter(Boolean);
+    var station = params.get("station");
+    return {statuses: statuses, station: station && panels.hasOwnProperty(station) ? station : null};
+  }
+  function writeHash(state) {
+    var params = new URLSearchParams();
+    if (state.statuses.length) params.set("status", state.statuses.join(","));
+    if (state.station) params.set("station", state.station);
+    var text = params.toString().replace(/%2C/g, ",");
+    if (location.hash.slice(1) !== text) history.pushState(null, "", text ? "#" + text : location.pathname);
+  }
+  function apply(state, focus) {
+    boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
+    var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
+    var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
+    controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
+    panel.innerHTML = state.station ? panels[state.station] : intro;  // panel HTML was escaped when built
+  }
+  var config_status_index = {};
+  payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
+  var state = readHash();
+  controller.onselect = function (id) {
+    state = {statuses: state.statuses, station: id};
+    writeHash(state);
+    apply(state, true);
+  };
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      state = {statuses: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
+               station: state.station};
+      writeHash(state);
+      apply(state, false);
+    });
+  });
+  window.addEventListener("popstate", function () { state = readHash(); apply(state, true); });
+  if (!state.station) controller.fitVisible();
+  apply(state, true);
+})();
+"""
+
+
+def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None) -> str:
+    boxes = Markup("").join(
+        Markup('<label><input type="checkbox" name="status" value="{}"> {}</label>').format(s["value"], s["label"])
+        for s in payload["statuses"])
+    scripts = Markup("").join(Markup('<script src="{}"></script>').format(url) for url in urls.scripts)
+    styles = Markup("").join(Markup('<link rel="stylesheet" href="{}">').format(url) for url in urls.styles)
+    shown = f" · shown as of {as_of.isoformat()}" if as_of else ""
+    page = Markup("""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'">
+<title>{title}</title>
+{styles}
+<style>{css}</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<p>Data as of {version}{shown} · <a href="methodology.html">Methodology</a> · {licence}</p>
+<fieldset><legend class="visually-hidden">Show only</legend>{boxes}</fieldset>
+</header>
+<main>
+<div id="map" role="region" aria-label="Map of stations"></div>
+<section id="panel" aria-live="polite"><p>Click a station on the map to read the sources behind its status.
+Numbered rings are clusters: click one to open it. Tick statuses above to filter.</p></section>
+</main>
+<script id="sm-data" type="application/json">{data}</script>
+{scripts}
+<script src="{countries}"></script>
+<script src="{cities}"></script>
+<script>{script}</script>
+</body>
+</html>
+""").format(title=TITLE, styles=styles, css=Markup(PAGE_CSS), version=version.isoformat() if version else "unknown",
+            shown=shown, licence=LICENCE_TEXT, boxes=boxes, data=Markup(json_for_script(payload)), scripts=scripts,
+            countries=f"{SITE_STATIC}/basemap/countries.js", cities=f"{SITE_STATIC}/basemap/cities.js",
+            script=Markup(PAGE_SCRIPT))
+    return str(page)
+
+
+def _methodology_html(dataset, version: dt.date | None) -> str:
+    """The methodology page: the app's own text (code-generated Markdown, no data) plus escaped data parts."""
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(methodology_markdown())
+    page = Markup("""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Methodology — {title}</title>
+<style>body{{max-width:860px;margin:0 auto;padding:12px;font:15px/1.5 system-ui,sans-serif;color:#222}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top}}</style>
+</head><body><p><a href="index.html">← Back to the map</a> · Data as of {version}</p>
+<h1>Methodology</h1>{legend}{body}{coverage}<p>{licence}</p></body></html>
+""").format(title=TITLE, version=version.isoformat() if version else "unknown", legend=legend_html(),
+            body=Markup(body), coverage=coverage_html(dataset), licence=LICENCE_TEXT)
+    return str(page)
+
+
+def published_files(out_dir: Path) -> list[str]:
+    """Every file of a published site, relative (for tests and the README's size note)."""
+    return sorted(str(p.relative_to(out_dir)) for p in Path(out_dir).rglob("*") if p.is_file())
+
+
+def payload_of(index_html: str) -> dict:
+    """The JSON embedded in a published index.html (for tests)."""
+    start = index_html.index('<script id="sm-data" type="application/json">') + len(
+        '<script id="sm-data" type="application/json">')
+    return json.loads(index_html[start:index_html.index("</script>", start)])

@@ -1,0 +1,78 @@
+"""``python -m stationmap publish``: a self-contained site, written whole or not at all, inert with hostile data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stationmap.cli import main
+from stationmap.loading import load_dataset
+from stationmap.publish import payload_of, publish_site, published_files
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
+HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+def test_publish_writes_a_self_contained_site(tmp_path):
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(FIXTURE)]) == 0
+    files = published_files(out)
+    assert "index.html" in files and "methodology.html" in files
+    assert any(f.endswith("leaflet.js") for f in files) and any(f.endswith("countries.js") for f in files)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html.split("<body>")[0]
+    payload = payload_of(html)
+    assert set(payload["panels"]) == {"es-barcelona", "it-rome", "ls-lesotho"}
+    assert "found a travel agency" in payload["panels"]["it-rome"]
+
+
+def test_publish_filters_by_status_and_country(tmp_path):
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(FIXTURE), "--status", "officially_denied"]) == 0
+    assert payload_of((out / "index.html").read_text(encoding="utf-8"))["stations"]["id"] == ["ls-lesotho"]
+    assert main(["publish", str(out), "--data", str(FIXTURE), "--country", "it"]) == 0
+    assert payload_of((out / "index.html").read_text(encoding="utf-8"))["stations"]["id"] == ["it-rome"]
+
+
+def test_publish_refuses_data_with_errors_unless_allowed(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    stations = data / "stations.csv"
+    stations.write_text(stations.read_text().replace(",IT,city", ",XX,city"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(data)]) == 1
+    assert "not published" in capsys.readouterr().err and not out.exists()
+    assert main(["publish", str(out), "--data", str(data), "--allow-errors"]) == 0
+    assert (out / "index.html").exists()
+
+
+def test_a_failed_publish_leaves_the_old_site_and_no_half_site(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    result = load_dataset(FIXTURE)
+    publish_site(result, out)
+    before = (out / "index.html").read_text(encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("stationmap.publish._methodology_html", broken)
+    with pytest.raises(OSError):
+        publish_site(result, out)
+    assert (out / "index.html").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_hostile_data_stays_inert_in_the_page(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    stations = data / "stations.csv"
+    quoted = HOSTILE.replace('"', '""')
+    stations.write_text(stations.read_text().replace("it-rome,Rome,Rome", f'it-rome,"{quoted}",Rome'), encoding="utf-8")
+    out = tmp_path / "site"
+    publish_site(load_dataset(data), out)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert HOSTILE not in html and "<script>window.__pwned" not in html
+    panel = payload_of(html)["panels"]["it-rome"]
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in panel  # escaped once, as text
