@@ -6,9 +6,9 @@ from stationmap.queries import apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.mapframe import station_map
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.panel import station_panel, totals_line, unplaced_note
+from stationmap.ui.sidebar import select_station, sidebar_filters
+from stationmap.ui.station_panel import station_panel, totals_line, unplaced_note
 from stationmap.ui.timeline import timeline
-from stationmap.ui.view import select_station, sidebar_filters
 
 config = settings()
 loaded = load(config)

@@ -6,7 +6,7 @@ from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.styles import legend_html
 from stationmap.ui.data import load, settings
 from stationmap.ui.html import show_html
-from stationmap.ui.view import keep_view
+from stationmap.ui.sidebar import keep_view
 
 loaded = load(settings())
 keep_view(loaded.result.dataset, loaded.frame)

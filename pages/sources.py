@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from stationmap.panel import highlighted_source_html, quoted_stations_html
+from stationmap.evidence_html import highlighted_source_html, quoted_stations_html
 from stationmap.ui.data import load, settings
+from stationmap.ui.data_tables import source_table
 from stationmap.ui.html import show_html
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.tables import source_table
-from stationmap.ui.view import W_SOURCE, keep_view, select_source
+from stationmap.ui.sidebar import W_SOURCE, keep_view, select_source
 
 loaded = load(settings())
 dataset = loaded.result.dataset

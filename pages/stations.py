@@ -5,11 +5,11 @@ import streamlit as st
 from stationmap.citation import LICENCE_TEXT, download_name
 from stationmap.export import to_csv, to_geojson
 from stationmap.queries import apply_filters
+from stationmap.shared_view import view_params
 from stationmap.ui.data import frame_as_of, load, settings
+from stationmap.ui.data_tables import station_table
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.tables import station_table
-from stationmap.ui.view import select_station, sidebar_filters
-from stationmap.viewstate import view_params
+from stationmap.ui.sidebar import select_station, sidebar_filters
 
 loaded = load(settings())
 dataset = loaded.result.dataset

@@ -21,7 +21,7 @@ import streamlit_folium
 
 from stationmap.assets import asset_urls
 from stationmap.escaping import escape_html
-from stationmap.mapview import (
+from stationmap.folium_map import (
     MapPoint,
     build_base_map,
     build_view_layer,

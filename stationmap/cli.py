@@ -17,7 +17,7 @@ from stationmap.loading import LoadResult, load_dataset
 from stationmap.models import Status
 from stationmap.queries import station_frame
 from stationmap.settings import load_settings
-from stationmap.viewstate import parse_as_of
+from stationmap.shared_view import parse_as_of
 
 
 def _parser() -> argparse.ArgumentParser:

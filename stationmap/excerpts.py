@@ -12,7 +12,7 @@ _QUOTES = str.maketrans({
 _SPACE = re.compile(r"\s+")
 
 
-def normalise(text: str) -> str:
+def normalise_quotation(text: str) -> str:
     """NFC, straight quotes, every run of whitespace (including no-break spaces) as one space, trimmed."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
 
@@ -21,13 +21,8 @@ class NormalisedText:
     """A source text normalised once, so many excerpts can be checked against it cheaply."""
 
     def __init__(self, text: str) -> None:
-        self.text = normalise(text)
+        self.text = normalise_quotation(text)
 
     def contains(self, excerpt: str) -> bool:
-        needle = normalise(excerpt)
+        needle = normalise_quotation(excerpt)
         return bool(needle) and needle in self.text
-
-    def find(self, excerpt: str) -> int:
-        """Position of the excerpt in the normalised text, or -1."""
-        needle = normalise(excerpt)
-        return self.text.find(needle) if needle else -1

@@ -14,6 +14,7 @@ from pathlib import Path
 import pycountry
 
 from stationmap import schema
+from stationmap.csv_reader import Row, Table, TableSpec, display_path, is_slug, read_table
 from stationmap.dataset import Dataset
 from stationmap.excerpts import NormalisedText
 from stationmap.models import (
@@ -30,7 +31,6 @@ from stationmap.models import (
     parse_claim,
 )
 from stationmap.problems import Problem, Severity
-from stationmap.tables import Row, Table, TableSpec, display_path, is_slug, read_table
 
 
 @dataclass(frozen=True)

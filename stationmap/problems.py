@@ -31,7 +31,3 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         column = f" column '{self.column}':" if self.column else ""
         return printable(f"{where}:{column} {self.severity}: {self.message}")
-
-
-class StationMapError(Exception):
-    """Base class for errors the core raises for callers (pages turn these into a visible message)."""

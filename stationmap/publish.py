@@ -2,7 +2,7 @@
 
 The site reuses what the app uses: the same vendored Leaflet, supercluster and basemap files, the same
 browser code (``static/js/stationmap.js``), the same symbols and words, and the same panel HTML built by
-``stationmap.panel`` (escaped by construction) — embedded through ``json_for_script``. Basemap data is
+``stationmap.evidence_html`` (escaped by construction) — embedded through ``json_for_script``. Basemap data is
 written as small script files, because browsers refuse ``fetch`` from ``file://``. The site is written to a
 temporary folder beside the target and moved into place at the end, so a failed run never leaves half a site.
 """
@@ -24,11 +24,11 @@ from markupsafe import Markup
 from stationmap.assets import asset_urls
 from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.escaping import json_for_script
+from stationmap.evidence_html import station_panel_html
+from stationmap.folium_map import STATUS_ORDER, map_config, map_points, parse_tiles, station_data
 from stationmap.loading import LoadResult
-from stationmap.mapview import STATUS_ORDER, map_config, map_points, parse_tiles, station_data
 from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.models import Status
-from stationmap.panel import station_panel_html
 from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import PROJECT_ROOT
 from stationmap.styles import legend_html

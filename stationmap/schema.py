@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from stationmap.csv_reader import TableSpec
 from stationmap.models import OfficialAction, Party, Statement, Status
-from stationmap.tables import TableSpec
 
 SOURCE_KINDS: tuple[str, ...] = (
     "news", "ngo_report", "government_statement", "police_statement", "court_record",

@@ -8,8 +8,8 @@ import streamlit as st
 
 from stationmap.citation import CORRECTIONS_TO, LICENCE_TEXT, citation, permalink
 from stationmap.dataset import Dataset
-from stationmap.ui.view import VIEW
-from stationmap.viewstate import ViewState, view_params
+from stationmap.shared_view import ViewState, view_params
+from stationmap.ui.sidebar import VIEW
 
 
 def current_permalink() -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from streamlit_folium import st_folium
 
 from stationmap.assets import asset_urls
-from stationmap.mapview import (
+from stationmap.folium_map import (
     build_base_map,
     build_view_layer,
     clicked_station,

@@ -15,7 +15,7 @@ import streamlit as st
 
 from stationmap.dataset import Dataset
 from stationmap.timeline import KINDS, claims_per_month
-from stationmap.ui.view import set_as_of
+from stationmap.ui.sidebar import set_as_of
 
 CHART_KEY = "timeline"
 KIND_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#0072B2", "#999999", "#CC79A7", "#000000")

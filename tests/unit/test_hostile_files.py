@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main as cli_main
+from stationmap.csv_reader import MAX_CELL_CHARS
 from stationmap.loading import load_dataset
 from stationmap.problems import Problem
-from stationmap.tables import MAX_CELL_CHARS
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 

@@ -12,7 +12,7 @@ from markupsafe import escape
 from scripts.vendor_assets import check as check_vendored
 from stationmap.assets import asset_urls
 from stationmap.escaping import escape_html, json_for_script, safe_url
-from stationmap.mapview import (
+from stationmap.folium_map import (
     MapPoint,
     build_base_map,
     build_view_layer,

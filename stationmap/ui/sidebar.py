@@ -16,7 +16,7 @@ import streamlit as st
 from stationmap.dataset import Dataset
 from stationmap.models import Status
 from stationmap.queries import Filters, country_name
-from stationmap.viewstate import Choices, ViewState, read_view, view_params
+from stationmap.shared_view import Choices, ViewState, read_view, view_params
 from stationmap.vocabulary import status_label
 
 VIEW = "view"

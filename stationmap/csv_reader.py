@@ -56,7 +56,6 @@ class Table:
     display: str  # how messages name the file
     rows: list[Row]
     problems: list[Problem]
-    present: bool = True
 
     def problem(self, line: int | None, column: str | None, message: str,
                 severity: Severity = Severity.ERROR) -> Problem:
@@ -140,7 +139,6 @@ def read_data_file(path: Path, data_dir: Path, table: Table) -> bytes | None:
             return None
         return path.read_bytes()
     except FileNotFoundError:
-        table.present = False
         table.problem(None, None, "file is missing")
     except PermissionError:
         table.problem(None, None, "cannot be read: permission denied (check the file's permissions)")

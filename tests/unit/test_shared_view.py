@@ -6,7 +6,7 @@ import pytest
 
 from stationmap.models import Status
 from stationmap.queries import Filters
-from stationmap.viewstate import Choices, ViewState, parse_view, view_params
+from stationmap.shared_view import Choices, ViewState, parse_view, view_params
 
 CHOICES = Choices(countries={"ES", "IT"}, bureaus={"Fuzhou", "unknown"}, batches={"sd-2022-09"},
                   station_ids={"es-madrid-1", "it-rome-1"})
@@ -61,7 +61,7 @@ CHOICES_WITH_DATES = Choices(countries={"ES"}, bureaus=set(), batches=set(), sta
     ("<script>", None, "not a date"),
 ])
 def test_as_of_from_a_link(value, expected, notice):
-    from stationmap.viewstate import read_view
+    from stationmap.shared_view import read_view
 
     parsed = read_view({"as_of": value}, CHOICES_WITH_DATES)
     assert (parsed.view.as_of.isoformat() if parsed.view.as_of else None) == expected

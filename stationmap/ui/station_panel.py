@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.dataset import Dataset
-from stationmap.panel import station_panel_html
+from stationmap.evidence_html import station_panel_html
 from stationmap.queries import placed
 from stationmap.ui.html import show_html
-from stationmap.ui.view import VIEW, W_STATION, select_station
+from stationmap.ui.sidebar import VIEW, W_STATION, select_station
 
 
 def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:

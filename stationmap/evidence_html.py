@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from stationmap.dataset import Dataset
 from stationmap.escaping import safe_url
-from stationmap.excerpts import normalise
+from stationmap.excerpts import normalise_quotation
 from stationmap.models import Evidence, Source
 from stationmap.queries import country_name
 from stationmap.status import counts_by, derive_status
@@ -154,12 +154,12 @@ def highlighted_source_html(dataset: Dataset, source: Source) -> Markup:
     assert source.text is not None
     quotes = [item for item in dataset.evidence if item.source_id == source.source_id and item.is_quotation]
     quotes += [b for b in dataset.batches.values() if b.source_id == source.source_id and b.excerpt]
-    paragraphs = [normalise(p) for p in source.text.split("\n") if p.strip()]
+    paragraphs = [normalise_quotation(p) for p in source.text.split("\n") if p.strip()]
     html_paragraphs = []
     for paragraph in paragraphs:
         spans: list[tuple[int, int, str]] = []
         for item in quotes:
-            needle = normalise(item.excerpt)
+            needle = normalise_quotation(item.excerpt)
             start = paragraph.find(needle)
             if start >= 0:
                 spans.append((start, start + len(needle), _quote_label(dataset, item)))
