@@ -8,12 +8,12 @@ PORT   ?= 8501
 # Localhost only by default; serving on a network is explicit: `make app ADDRESS=0.0.0.0` (see README).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint bench clean vendor basemap
+.PHONY: app test lint bench clean vendor basemap catalogs messages
 
-app: $(VENV)/.runtime-installed
+app: $(VENV)/.runtime-installed catalogs
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed catalogs
 	scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -24,6 +24,17 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m scripts.bench_geocoding
 	$(BIN)/python -m scripts.bench_map
+
+# Compile the reviewed translation catalogs (.po -> .mo); both README commands run this.
+catalogs: $(VENV)/.runtime-installed
+	$(BIN)/pybabel compile -q -d stationmap/locales -D messages
+
+# After changing interface text: extract it, merge it into the catalogs, derive Traditional from Simplified.
+messages: $(VENV)/.dev-installed
+	$(BIN)/pybabel extract -q -F babel.cfg -k tr -k words -k N_ --no-location --sort-output --project=stationmap \
+		-o stationmap/locales/messages.pot stationmap pages app.py
+	$(BIN)/pybabel update -q -i stationmap/locales/messages.pot -d stationmap/locales -D messages --no-fuzzy-matching
+	$(BIN)/python -m scripts.derive_traditional
 
 # Refresh the vendored browser libraries from npm (pinned in scripts/vendor_assets.py) and the city labels.
 vendor: $(VENV)/.dev-installed

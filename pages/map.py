@@ -4,17 +4,20 @@ import streamlit as st
 
 from stationmap.queries import apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
+from stationmap.ui.language import interface_language, tr
 from stationmap.ui.mapframe import station_map
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.sidebar import select_station, sidebar_filters
+from stationmap.ui.sidebar import sidebar_filters
 from stationmap.ui.station_panel import station_panel, totals_line, unplaced_note
 from stationmap.ui.timeline import timeline
+from stationmap.ui.view_state import select_station
 
 config = settings()
 loaded = load(config)
 dataset = loaded.result.dataset
 
-st.title("Reported Chinese overseas police stations")
+words, language = tr(), interface_language()
+st.title(words("Reported Chinese overseas police stations"))
 totals_line(dataset, loaded.frame)
 data_problems_notice(loaded.result)
 
@@ -22,12 +25,12 @@ view = sidebar_filters(dataset, loaded.frame)
 known = frame_as_of(loaded, view.as_of)
 shown = apply_filters(known, view.filters)
 if view.as_of is not None:
-    st.info(f"As of {view.as_of.isoformat()}: {len(known)} of {len(loaded.frame)} stations had been reported, "
-            "with the statuses known then.", icon=":material/history:")
+    st.info(words("As of {date}: {known} of {total} stations had been reported, with the statuses known then.").format(
+        date=view.as_of.isoformat(), known=len(known), total=len(loaded.frame)), icon=":material/history:")
 
 map_column, panel_column = st.columns([5, 3], gap="medium")
 with map_column:
-    clicked = station_map(known, shown, view.station_id, config, (loaded.signature, view.as_of))
+    clicked = station_map(known, shown, view.station_id, config, (loaded.signature, view.as_of), language)
     if clicked is not None:
         select_station(clicked)
         st.rerun()  # the map and the panel then both show the new selection

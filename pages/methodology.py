@@ -6,11 +6,14 @@ from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.styles import legend_html
 from stationmap.ui.data import load, settings
 from stationmap.ui.html import show_html
-from stationmap.ui.sidebar import keep_view
+from stationmap.ui.language import interface_language, tr
+from stationmap.ui.view_state import keep_view
 
 loaded = load(settings())
 keep_view(loaded.result.dataset, loaded.frame)
-st.title("Methodology")
-show_html(legend_html())
-st.markdown(methodology_markdown())  # code-generated text only: no data reaches Markdown
-show_html(coverage_html(loaded.result.dataset))
+language = interface_language()
+words = tr()
+st.title(words("Methodology"))
+show_html(legend_html(language=language))
+st.markdown(methodology_markdown(language))  # code-generated text only: no data reaches Markdown
+show_html(coverage_html(loaded.result.dataset, language))

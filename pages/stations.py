@@ -8,20 +8,24 @@ from stationmap.queries import apply_filters
 from stationmap.shared_view import view_params
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.data_tables import station_table
+from stationmap.ui.language import tr
 from stationmap.ui.notices import data_problems_notice
-from stationmap.ui.sidebar import select_station, sidebar_filters
+from stationmap.ui.sidebar import sidebar_filters
+from stationmap.ui.view_state import select_station
 
 loaded = load(settings())
 dataset = loaded.result.dataset
 
-st.title("Stations")
+words = tr()
+st.title(words("Stations"))
 data_problems_notice(loaded.result)
 view = sidebar_filters(dataset, loaded.frame)
 shown = apply_filters(frame_as_of(loaded, view.as_of), view.filters)
 
-as_of_text = f" as of {view.as_of.isoformat()}" if view.as_of else ""
-st.caption(f"{len(shown)} of {len(loaded.frame)} stations match the filters{as_of_text}. Click a column header to "
-           "sort; select a row to open that station on the map.")
+matching = (words("{shown} of {total} stations match the filters as of {date}.").format(
+    shown=len(shown), total=len(loaded.frame), date=view.as_of.isoformat()) if view.as_of else
+    words("{shown} of {total} stations match the filters.").format(shown=len(shown), total=len(loaded.frame)))
+st.caption(matching + " " + words("Click a column header to sort; select a row to open that station on the map."))
 picked = station_table(shown)
 if picked is not None:
     select_station(picked)
@@ -31,11 +35,15 @@ params = {name: value for name, value in view_params(view).items() if name not i
 version = dataset.data_as_of
 left, right = st.columns(2)
 # Built only when someone clicks (deferred): no export work on ordinary reruns.
-left.download_button("Download CSV (one row per claim)", lambda: to_csv(dataset, shown, as_of=view.as_of),
+left.download_button(words("Download CSV (one row per claim)"), lambda: to_csv(dataset, shown, as_of=view.as_of),
                      download_name("stations", version, params, "csv"), "text/csv", width="stretch",
                      on_click="ignore")
-right.download_button("Download GeoJSON", lambda: to_geojson(dataset, shown, as_of=view.as_of, view=params),
+right.download_button(words("Download GeoJSON"), lambda: to_geojson(dataset, shown, as_of=view.as_of, view=params),
                       download_name("stations", version, params, "geojson"), "application/geo+json",
                       width="stretch", on_click="ignore")
-st.caption(f"Data as of {version.isoformat() if version else 'unknown'}; the file name says the version and the "
-           f"filters. {LICENCE_TEXT} The CSV is UTF-8 with a byte-order mark, so Excel reads accents correctly.")
+st.caption(" ".join((
+    words("Data as of {version}; the file name says the version and the filters.").format(
+        version=version.isoformat() if version else words("unknown")),
+    words(LICENCE_TEXT),
+    words("The CSV is UTF-8 with a byte-order mark, so Excel reads accents correctly; its column names stay in "
+          "English."))))

@@ -10,14 +10,16 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from stationmap.i18n import N_
+
 TITLE = "Reported Chinese overseas police stations — reference map"
 DATA_LICENCE = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CODE_LICENCE = "MIT"
-LICENCE_TEXT = (f"Our data and summaries: {DATA_LICENCE}, credit \"{TITLE}\". Code: {CODE_LICENCE}. "
-                "Quoted sources keep their own copyright: excerpts are short quotations for reference; "
-                "follow the links to the originals.")
-CORRECTIONS_TO = "the project's issue tracker (or the e-mail address on its repository page)"
+LICENCE_TEXT = N_("Our data and summaries: CC BY 4.0, credit \"Reported Chinese overseas police stations — "
+                  "reference map\". Code: MIT. Quoted sources keep their own copyright: excerpts are short "
+                  "quotations for reference; follow the links to the originals.")
+CORRECTIONS_TO = N_("the project's issue tracker (or the e-mail address on its repository page)")
 
 
 def citation(permalink: str, data_as_of: dt.date | None, accessed: dt.date) -> str:

@@ -27,16 +27,25 @@ class Dataset:
     by_station: Mapping[str, tuple[Evidence, ...]] = field(repr=False, default_factory=dict)
     network_wide: tuple[Evidence, ...] = field(repr=False, default=())
     aliases: Mapping[tuple[str, str], str] = field(repr=False, default_factory=dict)  # (kind, old id) -> id
+    local_names: Mapping[str, Mapping[str, str]] = field(repr=False, default_factory=dict)  # sid -> lang -> name
 
     @classmethod
-    def build(cls, *, sources, batches, stations, evidence, places, aliases=None) -> Dataset:
+    def build(cls, *, sources, batches, stations, evidence, places, aliases=None, local_names=None) -> Dataset:
         grouped: dict[str, list[Evidence]] = defaultdict(list)
         network: list[Evidence] = []
         for item in evidence:
             (grouped[item.station_id] if item.station_id else network).append(item)
         by_station = {sid: tuple(sorted(items, key=_evidence_sort_key)) for sid, items in grouped.items()}
         return cls(dict(sources), dict(batches), dict(stations), tuple(evidence), dict(places), by_station,
-                   tuple(sorted(network, key=_evidence_sort_key)), dict(aliases or {}))
+                   tuple(sorted(network, key=_evidence_sort_key)), dict(aliases or {}), dict(local_names or {}))
+
+    def city_name(self, station_id: str, language: str = "en") -> str:
+        """The station's city in the interface language where GeoNames has it, else as the data spells it."""
+        return self.local_names.get(station_id, {}).get(language) or self.stations[station_id].city
+
+    def place_names(self, station_id: str) -> str:
+        """Every other-language name of the station's city, for search."""
+        return self.local_names.get(station_id, {}).get("search", "")
 
     def current_id(self, kind: str, identifier: str) -> str:
         """The id in use now for ``identifier`` (itself, or what a retired id was renamed to)."""

@@ -17,8 +17,8 @@ from markupsafe import Markup
 from stationmap.dataset import Dataset
 from stationmap.escaping import safe_url
 from stationmap.excerpts import normalise_quotation
+from stationmap.i18n import DEFAULT, country_name, translator
 from stationmap.models import Evidence, Source
-from stationmap.queries import country_name
 from stationmap.status import counts_by, derive_status
 from stationmap.styles import status_badge_html
 from stationmap.vocabulary import (
@@ -63,40 +63,48 @@ def link_html(url: str, text: str) -> Markup:
     return Markup('<a href="{}" target="_blank" rel="noopener noreferrer nofollow">{}</a>').format(safe, text)
 
 
-def source_line_html(source: Source) -> Markup:
-    date = str(source.published) if source.published else "date unknown"
+def source_line_html(source: Source, language: str = DEFAULT) -> Markup:
+    tr = translator(language)
+    date = str(source.published) if source.published else tr("date unknown")
     if source.date_is_approximate:
-        date = f"about {date}"
+        date = tr("about {date}").format(date=date)
     title = link_html(source.url, source.title) if source.url else Markup("{}").format(source.title)
-    gloss = Markup(" ({})").format(source.title_gloss) if source.title_gloss else ""
+    gloss = Markup(' <span lang="en">({})</span>').format(source.title_gloss) if source.title_gloss else ""
     return Markup('<div class="sm-source">{}{} — {}, {} <span class="sm-grade" title="{}">{}</span></div>').format(
-        title, gloss, source.publisher, date, source.reliability_note, RELIABILITY_LABELS[source.reliability])
+        title, gloss, source.publisher, date, source.reliability_note, tr(RELIABILITY_LABELS[source.reliability]))
 
 
-def claim_line(item: Evidence) -> Markup:
+def claim_line(item: Evidence, language: str = DEFAULT) -> Markup:
     """What the claim is, who made it and on whose side they stand, and when."""
-    date = str(item.effective_date) if item.effective_date else "undated"
-    return Markup('<span class="sm-claim">{}</span> · {} ({}) · {}').format(
-        CLAIM_LABELS[item.supports], item.claimant, PARTY_LABELS[item.party], date)
+    tr = translator(language)
+    date = str(item.effective_date) if item.effective_date else tr("undated")
+    return Markup('<span class="sm-claim">{}</span> · <span lang="en">{}</span> ({}) · {}').format(
+        tr(CLAIM_LABELS[item.supports]), item.claimant, tr(PARTY_LABELS[item.party]), date)
 
 
-def evidence_html(item: Evidence, source: Source) -> Markup:
+def evidence_html(item: Evidence, source: Source, language: str = DEFAULT) -> Markup:
+    """One claim: the exact words or our summary (both in English, marked so), and its source."""
+    tr = translator(language)
     if item.is_quotation:
-        body = Markup('<div class="sm-kind">Quotation from the source</div>'
-                      '<blockquote class="sm-quote">{}</blockquote>').format(_lines(item.excerpt))
+        body = Markup('<div class="sm-kind">{}</div><blockquote class="sm-quote" lang="en">{}</blockquote>').format(
+            tr("Quotation from the source"), _lines(item.excerpt))
     else:
-        body = Markup('<div class="sm-kind">Summary in our own words (source not stored in full)</div>'
-                      '<div class="sm-summary">{}</div>').format(_lines(item.summary))
-    notes = Markup('<div class="sm-meta">Note: {}</div>').format(_lines(item.notes)) if item.notes else ""
+        body = Markup('<div class="sm-kind">{}</div><div class="sm-summary" lang="en">{}</div>').format(
+            tr("Summary in our own words (source not stored in full)"), _lines(item.summary))
+    notes = Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
+        tr("Note:"), _lines(item.notes)) if item.notes else ""
     return Markup('<div class="sm-evidence" id="ev-{}"><div>{}</div>{}{}{}</div>').format(
-        item.evidence_id, claim_line(item), body, source_line_html(source), notes)
+        item.evidence_id, claim_line(item, language), body, source_line_html(source, language), notes)
 
 
-def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None = None) -> Markup:
+def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None = None,
+                       language: str = DEFAULT) -> Markup:
     """Everything a reader needs to judge one station: where, what status, and the words behind it.
 
     With ``as_of``, only what had been published by then is shown, and the panel says how much came later.
+    Interface words follow ``language``; data (labels, claims, summaries) stays as written, marked ``lang``.
     """
+    tr = translator(language)
     station = dataset.stations[station_id]
     every = dataset.evidence_for(station_id)
     evidence = tuple(item for item in every if counts_by(item, as_of))
@@ -104,45 +112,55 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
     verdict = derive_status(evidence)
     place = dataset.places.get(station_id)
     precision = place.precision if place else station.precision
-    where = ", ".join(part for part in (station.city, station.region, country_name(station.country)) if part)
+    city = dataset.city_name(station_id, language)
+    where = ", ".join(part for part in (city, station.region, country_name(station.country, language)) if part)
     batch = dataset.batches.get(station.batch)
     meta = Markup('<div class="sm-meta">{}</div>')
-    parts = [PANEL_CSS, Markup('<div class="sm-panel"><h3>{}</h3>').format(station.label), meta.format(where),
-             meta.format(PRECISION_TEXT[precision])]
+    parts = [PANEL_CSS, Markup('<div class="sm-panel"><h3 lang="en">{}</h3>').format(station.label),
+             meta.format(where), meta.format(tr(PRECISION_TEXT[precision]))]
     if place is None:
-        parts.append(meta.format("Not yet placed on the map."))
-    parts.append(meta.format(f"Operator bureau: {station.bureau.value} · Report: "
-                             f"{batch.label if batch else station.batch}"))
+        parts.append(meta.format(tr("Not yet placed on the map.")))
+    parts.append(Markup('<div class="sm-meta">{} · {} <span lang="en">{}</span></div>').format(
+        tr("Operator bureau: {bureau}").format(bureau=station.bureau.value), tr("Report:"),
+        batch.label if batch else station.batch))
     if verdict is not None:
-        parts.append(Markup('<div style="margin:.5rem 0">{}</div>').format(status_badge_html(verdict.status)))
-        parts.append(_basis_html(evidence, verdict.deciding))
+        parts.append(Markup('<div style="margin:.5rem 0">{}</div>').format(
+            status_badge_html(verdict.status, language)))
+        parts.append(_basis_html(evidence, verdict.deciding, language))
         if verdict.contested:
-            parts.append(Markup('<div class="sm-contested"><strong>Contested:</strong> the sources disagree about '
-                                "whether this station operated. Every claim is listed below.</div>"))
+            parts.append(Markup('<div class="sm-contested"><strong>{}</strong> {}</div>').format(
+                tr("Contested:"), tr("the sources disagree about whether this station operated. Every claim is "
+                                     "listed below.")))
         if verdict.actions:
-            parts.append(meta.format("Official actions: " + ", ".join(CLAIM_LABELS[a] for a in verdict.actions)))
+            parts.append(meta.format(tr("Official actions:") + " " +
+                                     ", ".join(tr(CLAIM_LABELS[a]) for a in verdict.actions)))
     if dataset.rests_on_weak_sources(station_id):
         parts.append(Markup('<div class="sm-weak"><strong>{}:</strong> {}</div>').format(
-            WEAK_SOURCES_LABEL.capitalize(), WEAK_SOURCES_DEFINITION))
+            tr(WEAK_SOURCES_LABEL).capitalize(), tr(WEAK_SOURCES_DEFINITION)))
     if station.notes:
-        parts.append(Markup('<div class="sm-meta">Notes: {}</div>').format(_lines(station.notes)))
+        parts.append(Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
+            tr("Notes:"), _lines(station.notes)))
     if as_of is not None:
-        parts.append(Markup('<div class="sm-contested"><strong>As of {}:</strong> {}</div>').format(
-            as_of.isoformat(), f"{later} more piece(s) of evidence were published after this date; move the "
-            "As-of slider to today to see them." if later else "nothing about this station was published later."))
-    parts.append(Markup("<h4>Evidence ({}), oldest first</h4>").format(len(evidence)))
-    parts += [evidence_html(item, dataset.sources[item.source_id]) for item in evidence]
+        later_text = (tr("{count} more piece(s) of evidence were published after this date; move the As-of slider "
+                         "to today to see them.").format(count=later) if later
+                      else tr("nothing about this station was published later."))
+        parts.append(Markup('<div class="sm-contested"><strong>{}</strong> {}</div>').format(
+            tr("As of {date}:").format(date=as_of.isoformat()), later_text))
+    parts.append(Markup("<h4>{}</h4>").format(tr("Evidence ({count}), oldest first").format(count=len(evidence))))
+    parts += [evidence_html(item, dataset.sources[item.source_id], language) for item in evidence]
     parts.append(Markup("</div>"))
     return Markup("").join(parts)
 
 
-def _basis_html(evidence: tuple[Evidence, ...], deciding: tuple[str, ...]) -> Markup:
+def _basis_html(evidence: tuple[Evidence, ...], deciding: tuple[str, ...], language: str = DEFAULT) -> Markup:
     """Which claims set the headline status, and who made them: a denial always says whose it is."""
+    tr = translator(language)
     items = [item for item in evidence if item.evidence_id in deciding]
     if not items:
         return Markup("")
-    who = sorted({Markup("{} ({})").format(item.claimant, PARTY_LABELS[item.party]) for item in items})
-    return Markup('<div class="sm-meta sm-basis">Status set by: {}</div>').format(Markup("; ").join(who))
+    who = sorted({Markup('<span lang="en">{}</span> ({})').format(item.claimant, tr(PARTY_LABELS[item.party]))
+                  for item in items})
+    return Markup('<div class="sm-meta sm-basis">{} {}</div>').format(tr("Status set by:"), Markup("; ").join(who))
 
 
 def highlighted_source_html(dataset: Dataset, source: Source) -> Markup:
@@ -167,16 +185,18 @@ def highlighted_source_html(dataset: Dataset, source: Source) -> Markup:
     return PANEL_CSS + Markup('<div class="sm-panel">{}</div>').format(Markup("").join(html_paragraphs))
 
 
-def quoted_stations_html(dataset: Dataset, source: Source) -> Markup:
+def quoted_stations_html(dataset: Dataset, source: Source, language: str = DEFAULT) -> Markup:
     """Links from a source to the stations whose evidence quotes it (they open the map at that station)."""
     items = [i for i in dataset.evidence if i.source_id == source.source_id and i.station_id is not None]
     if not items:
         return Markup("")
-    link = Markup('<li><a href="{}" target="_self">{}</a>: {}</li>')
-    links = [link.format("./?" + urlencode({"station": item.station_id}), dataset.stations[item.station_id].label,
-                         CLAIM_LABELS[item.supports]) for item in items]
-    return Markup('<div class="sm-panel"><strong>Used as evidence for:</strong><ul>{}</ul>{}</div>').format(
-        Markup("").join(links), source_line_html(source))
+    tr = translator(language)
+    link = Markup('<li><a href="{}" target="_self" lang="en">{}</a>: {}</li>')
+    query = {} if language == DEFAULT else {"lang": language}
+    links = [link.format("./?" + urlencode({**query, "station": item.station_id}),
+                         dataset.stations[item.station_id].label, tr(CLAIM_LABELS[item.supports])) for item in items]
+    return Markup('<div class="sm-panel"><strong>{}</strong><ul>{}</ul>{}</div>').format(
+        tr("Used as evidence for:"), Markup("").join(links), source_line_html(source, language))
 
 
 def _quote_label(dataset: Dataset, item) -> str:

@@ -25,11 +25,13 @@ from typing import NamedTuple
 
 import folium
 import pandas as pd
+import pycountry
 from branca.element import MacroElement
 from jinja2 import Template
 
 from stationmap.assets import AssetUrls
 from stationmap.escaping import json_for_script, safe_url
+from stationmap.i18n import DEFAULT, N_, country_name, translator
 from stationmap.models import Precision, Status
 from stationmap.queries import placed
 from stationmap.styles import STATUS_STYLES, symbol_svg
@@ -46,15 +48,15 @@ TILE_CHOICES = ("embedded", "osm", "none")
 
 #: Words the browser code shows (tooltips, accessible names, the legend's notes).
 MAP_WORDS = {
-    "contested": "contested",
-    "approximate": "place approximate",
-    "stations": "stations",
-    "open_cluster": "Press Enter to open",
-    "legend": "Legend",
-    "fit": "Zoom to matching stations",
-    "contested_legend": "dashed ring: contested (sources disagree)",
-    "approximate_legend": "faded: region or country only",
-    "panel_below": "Evidence below the map:",
+    "contested": N_("contested"),
+    "approximate": N_("place approximate"),
+    "stations": N_("stations"),
+    "open_cluster": N_("Press Enter to open"),
+    "legend": N_("Legend"),
+    "fit": N_("Zoom to matching stations"),
+    "contested_legend": N_("dashed ring: contested (sources disagree)"),
+    "approximate_legend": N_("faded: region or country only"),
+    "panel_below": N_("Evidence below the map:"),
 }
 
 
@@ -134,10 +136,9 @@ def station_data(points: Sequence[MapPoint]) -> dict[str, list]:
     }
 
 
-def map_config(tiles: TileSetting, assets: AssetUrls, words: Mapping[str, str] | None = None,
-               status_labels: Sequence[str] | None = None,
-               country_names: Mapping[str, str] | None = None) -> dict:
-    """What the browser code needs besides the stations: styles, words, basemap files."""
+def map_config(tiles: TileSetting, assets: AssetUrls, language: str = DEFAULT) -> dict:
+    """What the browser code needs besides the stations: styles, words and names in ``language``, basemap files."""
+    tr = translator(language)
     return {
         "max_zoom": MAX_ZOOM,
         "min_zoom": 0,  # a phone sees the whole world at once
@@ -145,12 +146,17 @@ def map_config(tiles: TileSetting, assets: AssetUrls, words: Mapping[str, str] |
         "attribution": tiles.attribution if tiles.embedded else "",
         "countries_url": assets.countries_json,
         "cities_url": assets.cities_json,
-        "country_names": dict(country_names or {}),
+        "country_names": basemap_country_names(language),
         "symbols": _symbol_table(),
-        "status_labels": list(status_labels or [STATUS_LABELS[s] for s in STATUS_ORDER]),
+        "status_labels": [tr(STATUS_LABELS[s]) for s in STATUS_ORDER],
         "status_colours": [STATUS_STYLES[s].colour for s in STATUS_ORDER],
-        "words": dict(words or MAP_WORDS),
+        "words": {key: tr(text) for key, text in MAP_WORDS.items()},
     }
+
+
+def basemap_country_names(language: str) -> dict[str, str]:
+    """Country labels for the basemap, keyed like world-atlas (ISO 3166 numeric), in ``language``."""
+    return {country.numeric: country_name(country.alpha_2, language) for country in pycountry.countries}
 
 
 class StationScript(MacroElement):

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
-import pycountry
 
 from stationmap.dataset import Dataset
+from stationmap.i18n import LANGUAGES, country_name
 from stationmap.models import Status
 
 FRAME_COLUMNS = (
@@ -30,9 +30,9 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+def all_country_names(code: str) -> str:
+    """The country's name in every interface language, for search (巴西 and Brasil find Brazil)."""
+    return " ".join(dict.fromkeys(country_name(code, language) for language in LANGUAGES))
 
 
 def station_frame(dataset: Dataset, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -67,7 +67,8 @@ def station_frame(dataset: Dataset, as_of: dt.date | None = None) -> pd.DataFram
             "geocoded_by": place.provider if place else "",
             "notes": station.notes,
             "search_text": fold(" ".join((sid, station.label, station.city, station.region, station.country,
-                                          name, station.bureau.value, station.notes))),
+                                          all_country_names(station.country), dataset.place_names(sid),
+                                          station.bureau.value, station.notes))),
         })
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
     return frame.astype({"contested": bool, "weak_sources": bool, "n_sources": int, "n_evidence": int,

@@ -45,6 +45,11 @@ PLACES = TableSpec(
     optional=("query", "country", "geonames_id", "osm_id", "ambiguous", "resolved_at"),
 )
 
+PLACE_NAMES = TableSpec(
+    "place_names.csv",
+    required=("station_id",),
+    optional=("zh_hans", "zh_hant", "search"),
+)
 ALIASES = TableSpec(
     "id_aliases.csv",
     required=("kind", "old_id", "new_id"),

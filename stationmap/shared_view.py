@@ -11,12 +11,14 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from stationmap.i18n import DEFAULT as DEFAULT_LANGUAGE
+from stationmap.i18n import resolve_language
 from stationmap.models import Status
 from stationmap.queries import Filters
 
 PARAM_STATUS, PARAM_COUNTRY, PARAM_BUREAU, PARAM_BATCH = "status", "country", "bureau", "batch"
 PARAM_CONTESTED, PARAM_TEXT, PARAM_STATION, PARAM_AS_OF = "contested", "q", "station", "as_of"
-PARAM_SOURCE = "source"
+PARAM_SOURCE, PARAM_LANG = "source", "lang"
 MAX_TEXT = 200
 
 
@@ -26,6 +28,7 @@ class ViewState:
     station_id: str | None = None
     as_of: dt.date | None = None  # None: today, everything known
     source_id: str | None = None  # the source open on the Sources page
+    language: str | None = None  # chosen interface language; None: follow the browser
 
 
 def parse_as_of(text: str, earliest: dt.date | None = None, latest: dt.date | None = None) -> dt.date:
@@ -95,16 +98,19 @@ def read_view(params: Mapping[str, str | list[str]], choices: Choices) -> Parsed
             as_of = parse_as_of(raw_date, choices.earliest, choices.today)
         except ValueError as exc:
             notices.append(f"The date in the link was ignored: {exc}. Showing what is known today.")
+    raw_language = next(iter(_values(params, PARAM_LANG)), None)
+    language = (resolve_language(raw_language) or DEFAULT_LANGUAGE) if raw_language else None  # unknown: English
     source = next(iter(_values(params, PARAM_SOURCE)), None)
     source = choices.source_aliases.get(source, source) if source else None
     return ParsedView(ViewState(filters, station if station in choices.station_ids else None, as_of,
-                                source if source in choices.source_ids else None), tuple(notices))
+                                source if source in choices.source_ids else None, language), tuple(notices))
 
 
 def view_params(view: ViewState) -> dict[str, str]:
     """Query parameters for ``view``; empty facets are left out so links stay short."""
     f = view.filters
     params = {
+        PARAM_LANG: view.language or "",
         PARAM_STATUS: ",".join(s.value for s in Status if s in f.statuses),
         PARAM_COUNTRY: ",".join(sorted(f.countries)),
         PARAM_BUREAU: ",".join(sorted(f.bureaus)),

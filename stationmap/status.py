@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from stationmap.i18n import N_
 from stationmap.models import Claim, Evidence, OfficialAction, Statement, Status
 
 
 class Stance(StrEnum):
-    OPERATED = "operated"
-    NOTHING_THERE = "nothing there"
-    NEUTRAL = "neutral"
+    OPERATED = N_("operated")
+    NOTHING_THERE = N_("nothing there")
+    NEUTRAL = N_("neutral")
 
 
 @dataclass(frozen=True)
@@ -55,81 +56,81 @@ CLAIM_RULES: tuple[ClaimRule, ...] = (
         Status.CONFIRMED_TRIAL_OPERATION,
         Status.CONFIRMED_TRIAL_OPERATION,
         Stance.OPERATED,
-        "A Chinese authority or state media said the station was set up or in trial operation, or someone who "
-        "worked there said it ran.",
+        N_("A Chinese authority or state media said the station was set up or in trial operation, or someone who "
+        "worked there said it ran."),
     ),
     ClaimRule(
         Statement.ACKNOWLEDGED_SERVICE_CENTRE,
         Status.CONFIRMED_TRIAL_OPERATION,
         Stance.OPERATED,
-        "The Chinese side (an embassy, the foreign ministry, a Chinese police bureau) acknowledged that a "
+        N_("The Chinese side (an embassy, the foreign ministry, a Chinese police bureau) acknowledged that a "
         "service centre existed or ran there while denying it was a police station. It confirms the site "
-        "operated; its police character stays disputed, and the panel says the words are the Chinese side's.",
+        "operated; its police character stays disputed, and the panel says the words are the Chinese side's."),
     ),
     ClaimRule(
         Statement.OPERATOR_DESCRIPTION,
         Status.CONFIRMED_TRIAL_OPERATION,
         Stance.OPERATED,
-        "The people who ran the site described what it did. It confirms the site operated, in their words.",
+        N_("The people who ran the site described what it did. It confirms the site operated, in their words."),
     ),
     ClaimRule(
         OfficialAction.COURT_FINDING,
         Status.CONFIRMED_TRIAL_OPERATION,
         Stance.OPERATED,
-        "A court's finding: a guilty plea accepted or a verdict about the station's operation.",
+        N_("A court's finding: a guilty plea accepted or a verdict about the station's operation."),
     ),
     ClaimRule(
         Status.OFFICIALLY_DENIED,
         Status.OFFICIALLY_DENIED,
         Stance.NOTHING_THERE,
-        "An authority said no such site exists or operates there at all (a denial of existence, not of "
-        "police character).",
+        N_("An authority said no such site exists or operates there at all (a denial of existence, not of "
+        "police character)."),
     ),
     ClaimRule(
         Status.VISITED_FOUND_NOTHING,
         Status.VISITED_FOUND_NOTHING,
         Stance.NOTHING_THERE,
-        "Journalists went to the reported place and found no sign of a police station.",
+        N_("Journalists went to the reported place and found no sign of a police station."),
     ),
     ClaimRule(
         Statement.HOST_FOUND_NOTHING,
         Status.VISITED_FOUND_NOTHING,
         Stance.NOTHING_THERE,
-        "The host country's authorities (a police check, a minister's answer to parliament, a government "
-        "review) said they found no station or no police activity there.",
+        N_("The host country's authorities (a police check, a minister's answer to parliament, a government "
+        "review) said they found no station or no police activity there."),
     ),
     ClaimRule(
         Status.REPORTED,
         Status.REPORTED,
         Stance.NEUTRAL,
-        "A report (usually Safeguard Defenders', or a news outlet's) lists the station; nobody has yet "
-        "confirmed, denied or checked it.",
+        N_("A report (usually Safeguard Defenders', or a news outlet's) lists the station; nobody has yet "
+        "confirmed, denied or checked it."),
     ),
     ClaimRule(
         Statement.NO_KNOWLEDGE,
         Status.REPORTED,
         Stance.NEUTRAL,
-        "An authority said it has no knowledge of the station. That is not a denial: it says nothing either way.",
+        N_("An authority said it has no knowledge of the station. That is not a denial: it says nothing either way."),
     ),
     ClaimRule(
         OfficialAction.INVESTIGATION_OPENED,
         Status.REPORTED,
         Stance.NEUTRAL,
-        "An authority said it is investigating the station. This says it was reported, not that it operated.",
+        N_("An authority said it is investigating the station. This says it was reported, not that it operated."),
     ),
     ClaimRule(
         OfficialAction.ORDERED_CLOSED,
         Status.REPORTED,
         Stance.OPERATED,
-        "An authority ordered the station closed, acting on the premise that it operated; it does not by "
-        "itself confirm operation, but it contradicts a denial.",
+        N_("An authority ordered the station closed, acting on the premise that it operated; it does not by "
+        "itself confirm operation, but it contradicts a denial."),
     ),
     ClaimRule(
         OfficialAction.ARREST_OR_CHARGE,
         Status.REPORTED,
         Stance.OPERATED,
-        "Someone was arrested or charged in connection with the station. A charge is an allegation, so the "
-        "headline stays 'reported', but it contradicts a denial.",
+        N_("Someone was arrested or charged in connection with the station. A charge is an allegation, so the "
+        "headline stays 'reported', but it contradicts a denial."),
     ),
 )
 
@@ -153,7 +154,7 @@ def counts_by(item: Evidence, as_of: dt.date | None) -> bool:
     return item.known_from is not None and item.known_from.latest <= as_of
 
 
-KNOWLEDGE_RULE = (
+KNOWLEDGE_RULE = N_(
     "As of a date, the map shows what had been *published* by that day. A claim counts from its source's "
     "publication date; when the publication date is unknown, from the event's date (the source cannot be "
     "older than the event). A partial date counts from its last day: published \"2022-10\" counts from 31 "
@@ -185,19 +186,21 @@ def code_name(claim: Claim) -> str:
     return f"`{claim}`"
 
 
-def describe_rule(name: Callable[[Claim], str] = code_name) -> str:
+def describe_rule(name: Callable[[Claim], str] = code_name, tr: Callable[[str], str] = str) -> str:
     """The rule as Markdown, generated from the tables above.
 
     ``name`` spells each claim and status: code names for ``data/README.md`` (people who edit the CSV
-    files write those), the legend's words for the Methodology page.
+    files write those), the legend's words for the Methodology page; ``tr`` translates the prose.
     """
-    lines = ["Headline precedence (the first status supported by any counted claim wins):", ""]
+    lines = [tr("Headline precedence (the first status supported by any counted claim wins):"), ""]
     lines += [f"{rank}. {name(status)}" for rank, status in enumerate(STATUS_PRECEDENCE, start=1)]
-    lines += ["", "| claim | counts as | stance | meaning |", "|---|---|---|---|"]
-    lines += [f"| {name(r.claim)} | {name(r.counts_as)} | {r.stance} | {r.meaning} |" for r in CLAIM_RULES]
+    lines += ["", "| {} | {} | {} | {} |".format(tr("claim"), tr("counts as"), tr("stance"), tr("meaning")),
+              "|---|---|---|---|"]
+    lines += [f"| {name(r.claim)} | {name(r.counts_as)} | {tr(r.stance.value)} | {tr(r.meaning)} |"
+              for r in CLAIM_RULES]
     lines += [
         "",
-        "A station with at least one *operated* claim and at least one *nothing there* claim is "
-        "**contested**: the headline follows the precedence and every claim stays visible.",
+        tr("A station with at least one *operated* claim and at least one *nothing there* claim is "
+           "**contested**: the headline follows the precedence and every claim stays visible."),
     ]
     return "\n".join(lines)

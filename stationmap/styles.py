@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from stationmap.i18n import DEFAULT, translator
 from stationmap.models import Status
 from stationmap.vocabulary import CONTESTED_LABEL, STATUS_DEFINITIONS, STATUS_LABELS
 
@@ -61,20 +62,21 @@ def symbol_glyph(status: Status, *, contested: bool = False, faded: bool = False
                   "{}</span>").format(style.colour, 0.55 if faded else 1, ring, _GLYPHS[style.shape])
 
 
-def status_badge_html(status: Status) -> Markup:
+def status_badge_html(status: Status, language: str = DEFAULT) -> Markup:
     return Markup('<span style="display:inline-flex;align-items:center;gap:.35rem;font-weight:600">{}{}</span>'
-                  ).format(symbol_glyph(status), STATUS_LABELS[status])
+                  ).format(symbol_glyph(status), translator(language)(STATUS_LABELS[status]))
 
 
-def legend_html(counts: Mapping[Status, int] | None = None) -> Markup:
+def legend_html(counts: Mapping[Status, int] | None = None, language: str = DEFAULT) -> Markup:
     """The legend with each status's definition (Methodology); with ``counts``, how many are shown."""
+    tr = translator(language)
     item = Markup('<li style="margin:.2rem 0">{} <strong>{}</strong>{} — {}</li>')
-    rows = [item.format(symbol_glyph(status), STATUS_LABELS[status],
-                        f" ({counts.get(status, 0)})" if counts is not None else "", STATUS_DEFINITIONS[status])
+    rows = [item.format(symbol_glyph(status), tr(STATUS_LABELS[status]),
+                        f" ({counts.get(status, 0)})" if counts is not None else "", tr(STATUS_DEFINITIONS[status]))
             for status in STATUS_STYLES]
-    rows.append(item.format(symbol_glyph(Status.REPORTED, contested=True), CONTESTED_LABEL, "",
-                            "one source says the station operated, another found nothing or denied it"))
-    rows.append(item.format(symbol_glyph(Status.REPORTED, faded=True), "region or country only", "",
-                            "drawn faded, with a circle showing how uncertain the place is"))
+    rows.append(item.format(symbol_glyph(Status.REPORTED, contested=True), tr(CONTESTED_LABEL), "",
+                            tr("one source says the station operated, another found nothing or denied it")))
+    rows.append(item.format(symbol_glyph(Status.REPORTED, faded=True), tr("region or country only"), "",
+                            tr("drawn faded, with a circle showing how uncertain the place is")))
     return Markup('<ul class="sm-legend" style="list-style:none;padding:0;font-size:.95rem">{}</ul>').format(
         Markup("").join(rows))

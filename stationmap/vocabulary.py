@@ -8,75 +8,76 @@ these words.
 
 from __future__ import annotations
 
+from stationmap.i18n import N_, translator
 from stationmap.models import OfficialAction, Party, Precision, Reliability, Statement, Status
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.REPORTED: "Reported",
-    Status.VISITED_FOUND_NOTHING: "Visited, found nothing",
-    Status.CONFIRMED_TRIAL_OPERATION: "Confirmed trial operation",
-    Status.OFFICIALLY_DENIED: "Officially denied",
+    Status.REPORTED: N_("Reported"),
+    Status.VISITED_FOUND_NOTHING: N_("Visited, found nothing"),
+    Status.CONFIRMED_TRIAL_OPERATION: N_("Confirmed trial operation"),
+    Status.OFFICIALLY_DENIED: N_("Officially denied"),
 }
 
 #: What each status means, in a reader's words (the legend's explanations and the methodology page).
 STATUS_DEFINITIONS: dict[Status, str] = {
-    Status.REPORTED: "A report lists the station; nobody has confirmed, denied or checked it since.",
-    Status.VISITED_FOUND_NOTHING: "Journalists or the host country's authorities checked the site and found no "
-                                  "sign of a police station.",
-    Status.CONFIRMED_TRIAL_OPERATION: "Someone in a position to know — the operator, a Chinese authority, or a "
+    Status.REPORTED: N_("A report lists the station; nobody has confirmed, denied or checked it since."),
+    Status.VISITED_FOUND_NOTHING: N_("Journalists or the host country's authorities checked the site and found no "
+                                  "sign of a police station."),
+    Status.CONFIRMED_TRIAL_OPERATION: N_("Someone in a position to know — the operator, a Chinese authority, or a "
                                       "court — said the site was set up and ran, if only on trial; what it did "
-                                      "may still be disputed.",
-    Status.OFFICIALLY_DENIED: "An authority said no such site exists or operates there. The panel says whose "
-                              "denial it is.",
+                                      "may still be disputed."),
+    Status.OFFICIALLY_DENIED: N_("An authority said no such site exists or operates there. The panel says whose "
+                              "denial it is."),
 }
 
 CLAIM_LABELS: dict[Status | Statement | OfficialAction, str] = {
     **STATUS_LABELS,
-    Statement.HOST_FOUND_NOTHING: "Host authorities found nothing",
-    Statement.ACKNOWLEDGED_SERVICE_CENTRE: "Service centre acknowledged (police role denied)",
-    Statement.OPERATOR_DESCRIPTION: "Operator's own description",
-    Statement.NO_KNOWLEDGE: "Authority has no knowledge of it",
-    OfficialAction.INVESTIGATION_OPENED: "Investigation opened",
-    OfficialAction.ORDERED_CLOSED: "Closure ordered",
-    OfficialAction.ARREST_OR_CHARGE: "Arrest or charge",
-    OfficialAction.COURT_FINDING: "Court finding (plea or verdict)",
+    Statement.HOST_FOUND_NOTHING: N_("Host authorities found nothing"),
+    Statement.ACKNOWLEDGED_SERVICE_CENTRE: N_("Service centre acknowledged (police role denied)"),
+    Statement.OPERATOR_DESCRIPTION: N_("Operator's own description"),
+    Statement.NO_KNOWLEDGE: N_("Authority has no knowledge of it"),
+    OfficialAction.INVESTIGATION_OPENED: N_("Investigation opened"),
+    OfficialAction.ORDERED_CLOSED: N_("Closure ordered"),
+    OfficialAction.ARREST_OR_CHARGE: N_("Arrest or charge"),
+    OfficialAction.COURT_FINDING: N_("Court finding (plea or verdict)"),
 }
 
 PARTY_LABELS: dict[Party, str] = {
-    Party.HOST_AUTHORITY: "host country's authorities",
-    Party.CHINESE_SIDE: "Chinese side",
-    Party.OPERATOR: "the site's operators",
-    Party.JOURNALISTS: "journalists",
-    Party.REPORTING_NGO: "the reporting NGO",
-    Party.OTHER: "others",
+    Party.HOST_AUTHORITY: N_("host country's authorities"),
+    Party.CHINESE_SIDE: N_("Chinese side"),
+    Party.OPERATOR: N_("the site's operators"),
+    Party.JOURNALISTS: N_("journalists"),
+    Party.REPORTING_NGO: N_("the reporting NGO"),
+    Party.OTHER: N_("others"),
 }
 
 PRECISION_TEXT: dict[Precision, str] = {
-    Precision.CITY: "Location known to the city",
-    Precision.REGION: "Location known only to a region: the marker is an approximate centre",
-    Precision.COUNTRY: "Location known only to the country: the marker is the country's centre",
+    Precision.CITY: N_("Location known to the city"),
+    Precision.REGION: N_("Location known only to a region: the marker is an approximate centre"),
+    Precision.COUNTRY: N_("Location known only to the country: the marker is the country's centre"),
 }
 
 RELIABILITY_LABELS: dict[Reliability, str] = {
-    Reliability.OFFICIAL: "Official record",
-    Reliability.ESTABLISHED: "Major outlet or the reporting NGO",
-    Reliability.SECONDARY: "Secondhand, partisan or unidentified publisher",
+    Reliability.OFFICIAL: N_("Official record"),
+    Reliability.ESTABLISHED: N_("Major outlet or the reporting NGO"),
+    Reliability.SECONDARY: N_("Secondhand, partisan or unidentified publisher"),
 }
 
 RELIABILITY_DEFINITIONS: dict[Reliability, str] = {
-    Reliability.OFFICIAL: "an official statement, court record or parliamentary answer, from the body itself.",
-    Reliability.ESTABLISHED: "a major news outlet with its own reporting, or the reporting NGO's own "
-                             "publication.",
-    Reliability.SECONDARY: "a secondhand copy, aggregator, forum post, partisan outlet, or a publisher we "
+    Reliability.OFFICIAL: N_("an official statement, court record or parliamentary answer, from the body itself."),
+    Reliability.ESTABLISHED: N_("a major news outlet with its own reporting, or the reporting NGO's own "
+                             "publication."),
+    Reliability.SECONDARY: N_("a secondhand copy, aggregator, forum post, partisan outlet, or a publisher we "
                            "cannot identify. Treat with care; we keep them because they are sometimes the "
-                           "only public trace.",
+                           "only public trace."),
 }
 
-CONTESTED_LABEL = "contested (sources disagree)"
-WEAK_SOURCES_LABEL = "rests on weak sources only"
-WEAK_SOURCES_DEFINITION = ("Every source for this station is graded secondary (a copy, an aggregator, a partisan "
+CONTESTED_LABEL = N_("contested (sources disagree)")
+WEAK_SOURCES_LABEL = N_("rests on weak sources only")
+WEAK_SOURCES_DEFINITION = N_("Every source for this station is graded secondary (a copy, an aggregator, a partisan "
                            "outlet or an unidentified publisher); no major outlet, official record or the reporting "
                            "NGO's own publication backs it. Treat it as unconfirmed.")
 
 
-def status_label(status: Status) -> str:
-    return STATUS_LABELS[status]
+def status_label(status: Status, language: str = "en") -> str:
+    return translator(language)(STATUS_LABELS[status])

@@ -9,7 +9,8 @@ import streamlit as st
 from stationmap.citation import CORRECTIONS_TO, LICENCE_TEXT, citation, permalink
 from stationmap.dataset import Dataset
 from stationmap.shared_view import ViewState, view_params
-from stationmap.ui.sidebar import VIEW
+from stationmap.ui.language import tr
+from stationmap.ui.view_state import VIEW
 
 
 def current_permalink() -> str:
@@ -19,16 +20,20 @@ def current_permalink() -> str:
 
 def cite_this_view(dataset: Dataset) -> None:
     """A popover with a ready citation to copy (st.code has a copy button)."""
-    with st.popover("Cite this view", icon=":material/format_quote:"):
+    words = tr()
+    with st.popover(words("Cite this view"), icon=":material/format_quote:"):
         st.code(citation(current_permalink(), dataset.data_as_of, dt.date.today()), language=None, wrap_lines=True)
-        st.caption("The link reproduces exactly this view: filters, as-of date and selected station.")
+        st.caption(words("The link reproduces exactly this view: filters, as-of date, language and selected "
+                         "station."))
 
 
 def page_footer(dataset: Dataset) -> None:
-    version = dataset.data_as_of.isoformat() if dataset.data_as_of else "unknown"
+    words = tr()
+    version = dataset.data_as_of.isoformat() if dataset.data_as_of else words("unknown")
     st.divider()
     left, right = st.columns([4, 1])
-    left.caption(f"Data as of {version} (the newest evidence). {LICENCE_TEXT} "
-                 f"Corrections: see Methodology → How to report a correction, or write to {CORRECTIONS_TO}.")
+    left.caption(" ".join((words("Data as of {version} (the newest evidence).").format(version=version),
+                           words(LICENCE_TEXT), words("Corrections: see Methodology → How to report a correction, or "
+                                                      "write to {where}.").format(where=words(CORRECTIONS_TO)))))
     with right:
         cite_this_view(dataset)

@@ -5,28 +5,42 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from stationmap.i18n import N_, country_name
 from stationmap.models import Status
+from stationmap.ui.language import interface_language, tr
 from stationmap.vocabulary import RELIABILITY_LABELS, WEAK_SOURCES_DEFINITION, status_label
 
+#: Column -> (heading, kind); data columns keep their stable English names in exports.
 STATION_COLUMNS = {
-    "label": st.column_config.TextColumn("Station"),
-    "status": st.column_config.TextColumn("Status"),
-    "contested": st.column_config.CheckboxColumn("Contested"),
-    "weak_sources": st.column_config.CheckboxColumn("Weak sources only", help=WEAK_SOURCES_DEFINITION),
-    "city": st.column_config.TextColumn("City"),
-    "country_name": st.column_config.TextColumn("Country"),
-    "precision": st.column_config.TextColumn("Precision"),
-    "bureau": st.column_config.TextColumn("Bureau"),
-    "n_sources": st.column_config.NumberColumn("Sources"),
-    "actions": st.column_config.TextColumn("Official actions"),
-    "station_id": st.column_config.TextColumn("Id"),
+    "label": (N_("Station"), "text"),
+    "status": (N_("Status"), "text"),
+    "contested": (N_("Contested"), "check"),
+    "weak_sources": (N_("Weak sources only"), "check"),
+    "city": (N_("City"), "text"),
+    "country_name": (N_("Country"), "text"),
+    "precision": (N_("Precision"), "text"),
+    "bureau": (N_("Bureau"), "text"),
+    "n_sources": (N_("Sources"), "number"),
+    "actions": (N_("Official actions"), "text"),
+    "station_id": (N_("Id"), "text"),
 }
+
+
+def _column(heading: str, kind: str, help_text: str | None = None):
+    make = {"text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn,
+            "number": st.column_config.NumberColumn}[kind]
+    return make(heading, help=help_text)
 
 
 def station_table(frame: pd.DataFrame) -> str | None:
     """The stations as a sortable table; returns the station id of a row the reader selected, if any."""
-    shown = frame[list(STATION_COLUMNS)].assign(status=frame["status"].map(lambda s: status_label(Status(s))))
-    event = st.dataframe(shown, column_config=STATION_COLUMNS, hide_index=True, width="stretch",
+    words, language = tr(), interface_language()
+    shown = frame[list(STATION_COLUMNS)].assign(
+        status=frame["status"].map(lambda s: status_label(Status(s), language)),
+        country_name=frame["country"].map(lambda c: country_name(c, language)))
+    columns = {name: _column(words(heading), kind, words(WEAK_SOURCES_DEFINITION) if name == "weak_sources" else None)
+               for name, (heading, kind) in STATION_COLUMNS.items()}
+    event = st.dataframe(shown, column_config=columns, hide_index=True, width="stretch",
                          on_select="rerun", selection_mode="single-row", key="station_table")
     rows = event.selection.rows if event is not None else []
     return str(shown.iloc[rows[0]]["station_id"]) if rows else None
@@ -34,22 +48,29 @@ def station_table(frame: pd.DataFrame) -> str | None:
 
 def source_table(dataset) -> str | None:
     """Every source with its metadata; returns the source id of a row the reader selected, if any."""
+    words = tr()
+    cited: dict[str, int] = {}
+    for item in dataset.evidence:
+        cited[item.source_id] = cited.get(item.source_id, 0) + 1
     rows = [{
         "title": s.title,
         "publisher": s.publisher,
-        "published": (("about " if s.date_is_approximate else "") + str(s.published)) if s.published else "",
+        "published": ((words("about") + " " if s.date_is_approximate else "") + str(s.published)) if s.published
+        else "",
         "kind": s.kind,
-        "reliability": RELIABILITY_LABELS[s.reliability],
-        "stored": "full text" if s.text is not None else "summary + link",
+        "reliability": words(RELIABILITY_LABELS[s.reliability]),
+        "stored": words("full text") if s.text is not None else words("summary + link"),
         "url": s.url or None,
-        "cited": sum(1 for e in dataset.evidence if e.source_id == s.source_id),
+        "cited": cited.get(s.source_id, 0),
         "source_id": s.source_id,
     } for s in dataset.sources.values()]
     frame = pd.DataFrame(rows)
+    headings = {"title": N_("Title"), "publisher": N_("Publisher"), "published": N_("Published"), "kind": N_("Kind"),
+                "reliability": N_("Reliability"), "stored": N_("Stored"), "source_id": N_("Id")}
+    config = {name: st.column_config.TextColumn(words(heading)) for name, heading in headings.items()}
+    config["url"] = st.column_config.LinkColumn(words("Link"), display_text=words("open"))
+    config["cited"] = st.column_config.NumberColumn(words("Claims"))
     event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="source_table", column_config={
-                             "url": st.column_config.LinkColumn("Link", display_text="open"),
-                             "cited": st.column_config.NumberColumn("Claims"),
-                         })
+                         key="source_table", column_config=config)
     selected = event.selection.rows if event is not None else []
     return str(frame.iloc[selected[0]]["source_id"]) if selected else None

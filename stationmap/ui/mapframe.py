@@ -27,6 +27,7 @@ from stationmap.folium_map import (
 )
 from stationmap.settings import Settings
 from stationmap.ui.html import show_html
+from stationmap.ui.language import tr
 
 MAP_KEY = "station_map"
 LAST_CLICK = "last_map_click"
@@ -40,21 +41,22 @@ MAP_HEIGHT = 640  # fallback height before the CSS applies
 
 
 @st.cache_resource(max_entries=2)
-def _payload(signature: tuple, tiles_value: str, attribution: str, _frame: pd.DataFrame):
+def _payload(signature: tuple, tiles_value: str, attribution: str, language: str, _frame: pd.DataFrame):
     """Every placed station of one data version as ready JSON (shared by every session), and their order."""
     tiles, _ = tiles_or_default(tiles_value, attribution)
     points = map_points(_frame)
     order = {point.station_id: i for i, point in enumerate(points)}
-    return station_payload(points, map_config(tiles, asset_urls())), order
+    return station_payload(points, map_config(tiles, asset_urls(), language)), order
 
 
 def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, settings: Settings,
-                signature: tuple) -> str | None:
+                signature: tuple, language: str = "en") -> str | None:
     """Draw the map; return the station id a click selected, if it is a new click."""
     tiles, problem = tiles_or_default(settings.tiles, settings.tiles_attribution or None)
     if problem:
-        st.error(f"Basemap setting ignored, showing the embedded basemap: {problem}")
-    payload, order = _payload(signature, settings.tiles, settings.tiles_attribution, full)
+        words = tr()
+        st.error(words("Basemap setting ignored, showing the embedded basemap: {problem}").format(problem=problem))
+    payload, order = _payload(signature, settings.tiles, settings.tiles_attribution, language, full)
     base = build_base_map(tiles, asset_urls(), payload)
     layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
     show_html(MAP_CSS)

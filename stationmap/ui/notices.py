@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from stationmap.loading import LoadResult
+from stationmap.ui.language import tr
 
 MAX_LISTED = 200
 
@@ -14,10 +15,11 @@ def data_problems_notice(result: LoadResult) -> None:
     errors = result.errors
     if not errors:
         return
-    st.warning(f"{len(errors)} problem(s) in the data files: the rows named below were skipped. "
-               "Everything else is shown.", icon=":material/warning:")
-    with st.expander("What was skipped, and why"):
+    words = tr()
+    st.warning(words("{count} problem(s) in the data files: the rows named below were skipped. Everything else "
+                     "is shown.").format(count=len(errors)), icon=":material/warning:")
+    with st.expander(words("What was skipped, and why")):
         listed = "\n".join(str(problem) for problem in errors[:MAX_LISTED])
-        more = f"\n… and {len(errors) - MAX_LISTED} more: run `python -m stationmap validate`" \
-            if len(errors) > MAX_LISTED else ""
+        more = "\n" + words("… and {count} more: run python -m stationmap validate").format(
+            count=len(errors) - MAX_LISTED) if len(errors) > MAX_LISTED else ""
         st.text(listed + more)

@@ -1,9 +1,4 @@
-"""The current view (filters, as-of date, selected station and source): sidebar widgets, session state, URL.
-
-One home for the view: ``st.session_state["view"]`` holds the canonical ``ViewState`` so it survives pages
-that do not draw the filters; widgets are seeded from it, every change is written back to it and to the
-URL (``store_view``), so a copied link reproduces the view on any page and switching pages keeps it.
-"""
+"""The sidebar filters and the as-of slider, seeded from the view on every run and writing back to it."""
 
 from __future__ import annotations
 
@@ -14,63 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.dataset import Dataset
+from stationmap.i18n import country_name
 from stationmap.models import Status
-from stationmap.queries import Filters, country_name
-from stationmap.shared_view import Choices, ViewState, read_view, view_params
+from stationmap.queries import Filters
+from stationmap.shared_view import Choices, ViewState
+from stationmap.ui.language import interface_language, tr
+from stationmap.ui.view_state import VIEW, choices_for, current_view, store_view
 from stationmap.vocabulary import status_label
 
-VIEW = "view"
-NOTICES = "view_notices"
 W_STATUS, W_COUNTRY, W_BUREAU, W_BATCH, W_CONTESTED, W_TEXT, W_AS_OF = (
     "w_status", "w_country", "w_bureau", "w_batch", "w_contested", "w_text", "w_as_of")
-W_STATION = "w_station"
-W_SOURCE = "w_source"
-
-
-def choices_for(dataset: Dataset, frame: pd.DataFrame, today: dt.date) -> Choices:
-    return Choices(countries=set(frame["country"]), bureaus=set(frame["bureau"]),
-                   batches=set(dataset.batches), station_ids=set(dataset.stations),
-                   station_aliases={old: new for (kind, old), new in dataset.aliases.items() if kind == "station"},
-                   source_ids=set(dataset.sources),
-                   source_aliases={old: new for (kind, old), new in dataset.aliases.items() if kind == "source"},
-                   earliest=dataset.first_known, today=today)
-
-
-def current_view(choices: Choices) -> ViewState:
-    """The view for this session: from the URL on first visit, then from session state."""
-    if VIEW not in st.session_state:
-        parsed = read_view(st.query_params.to_dict(), choices)
-        st.session_state[VIEW] = parsed.view
-        st.session_state[NOTICES] = parsed.notices
-    for notice in st.session_state.get(NOTICES, ()):
-        st.warning(notice, icon=":material/event_busy:")
-    return st.session_state[VIEW]
-
-
-def store_view(view: ViewState) -> None:
-    """Make ``view`` the session's view and the page address (no write when nothing changed)."""
-    st.session_state[VIEW] = view
-    params = view_params(view)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
-
-
-def keep_view(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
-    """For pages without the filters: keep the view (and so the address) as the reader left it."""
-    view = current_view(choices_for(dataset, frame, dt.date.today()))
-    store_view(view)
-    return view
-
-
-def select_station(station_id: str | None) -> None:
-    """Select a station (from a map click, the list or the table) and keep the URL in step."""
-    view = st.session_state.get(VIEW, ViewState())
-    st.session_state[W_STATION] = station_id
-    store_view(replace(view, station_id=station_id))
-
-
-def select_source(source_id: str | None) -> None:
-    store_view(replace(st.session_state.get(VIEW, ViewState()), source_id=source_id))
 
 
 def _view_from_widgets(view: ViewState, today: dt.date) -> ViewState:
@@ -108,21 +56,24 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
     view = current_view(choices)
     _seed_widgets(view, today)
 
+    words, language = tr(), interface_language()
     sidebar = st.sidebar
-    sidebar.header("Filter stations")
+    sidebar.header(words("Filter stations"))
     changed = _widgets_changed
-    sidebar.multiselect("Verification status", [s.value for s in Status], key=W_STATUS, on_change=changed,
-                        format_func=lambda v: status_label(Status(v)), placeholder="All statuses")
-    sidebar.multiselect("Country", sorted(choices.countries, key=country_name), key=W_COUNTRY, on_change=changed,
-                        format_func=lambda c: f"{country_name(c)} ({c})", placeholder="All countries")
-    sidebar.multiselect("Operator bureau", sorted(choices.bureaus), key=W_BUREAU, on_change=changed,
-                        placeholder="All bureaus")
-    sidebar.multiselect("Report", sorted(choices.batches), key=W_BATCH, on_change=changed,
+    sidebar.multiselect(words("Verification status"), [s.value for s in Status], key=W_STATUS, on_change=changed,
+                        format_func=lambda v: status_label(Status(v), language), placeholder=words("All statuses"))
+    sidebar.multiselect(words("Country"), sorted(choices.countries, key=lambda c: country_name(c, language)),
+                        key=W_COUNTRY, on_change=changed, placeholder=words("All countries"),
+                        format_func=lambda c: f"{country_name(c, language)} ({c})")
+    sidebar.multiselect(words("Operator bureau"), sorted(choices.bureaus), key=W_BUREAU, on_change=changed,
+                        placeholder=words("All bureaus"))
+    sidebar.multiselect(words("Report"), sorted(choices.batches), key=W_BATCH, on_change=changed,
                         format_func=lambda b: dataset.batches[b].label if b in dataset.batches else b,
-                        placeholder="All reports")
-    sidebar.toggle("Contested only", key=W_CONTESTED, on_change=changed,
-                   help="Stations where one source says it operated and another found nothing or denied it.")
-    sidebar.text_input("Search", key=W_TEXT, on_change=changed, placeholder="city, country, label…", max_chars=200)
+                        placeholder=words("All reports"))
+    sidebar.toggle(words("Contested only"), key=W_CONTESTED, on_change=changed,
+                   help=words("Stations where one source says it operated and another found nothing or denied it."))
+    sidebar.text_input(words("Search"), key=W_TEXT, on_change=changed, placeholder=words("city, country, label…"),
+                       max_chars=200)
     as_of_slider(choices, today)
 
     new_view = replace(_view_from_widgets(view, today),
@@ -136,12 +87,7 @@ def as_of_slider(choices: Choices, today: dt.date) -> None:
     earliest = choices.earliest or today
     if not earliest <= st.session_state[W_AS_OF] <= today:
         st.session_state[W_AS_OF] = today
-    st.sidebar.slider("As of", min_value=earliest, max_value=today, key=W_AS_OF, on_change=_widgets_changed,
-                               format="YYYY-MM-DD", step=dt.timedelta(days=1),
-                               help="Show only what had been published by this day. Drag to today for everything.")
-
-
-def set_as_of(value: dt.date | None) -> None:
-    """Set the as-of date from elsewhere (the timeline chart); the slider follows on the next run."""
-    st.session_state[W_AS_OF] = value or dt.date.today()
-    store_view(replace(st.session_state.get(VIEW, ViewState()), as_of=value))
+    words = tr()
+    st.sidebar.slider(words("As of"), min_value=earliest, max_value=today, key=W_AS_OF, on_change=_widgets_changed,
+                      format="YYYY-MM-DD", step=dt.timedelta(days=1),
+                      help=words("Show only what had been published by this day. Drag to today for everything."))

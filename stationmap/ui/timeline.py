@@ -15,31 +15,34 @@ import streamlit as st
 
 from stationmap.dataset import Dataset
 from stationmap.timeline import KINDS, claims_per_month
-from stationmap.ui.sidebar import set_as_of
+from stationmap.ui.language import tr
+from stationmap.ui.view_state import set_as_of
 
 CHART_KEY = "timeline"
 KIND_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#0072B2", "#999999", "#CC79A7", "#000000")
 
 
 def timeline(dataset: Dataset, shown: pd.DataFrame, as_of: dt.date | None) -> None:
-    data = claims_per_month(dataset, shown["station_id"])
+    words = tr()
+    data = claims_per_month(dataset, shown["station_id"], words)
     if data.empty:
         return
     pick = alt.selection_point(name="month", fields=["month"], on="click", clear=False)
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title="Month the claim was published"),
-        y=alt.Y("sum(claims):Q", title="Claims"),
-        color=alt.Color("kind:N", title="Kind of claim", scale=alt.Scale(domain=list(KINDS),
-                                                                        range=list(KIND_COLOURS))),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), alt.Tooltip("kind:N", title="Kind"),
-                 alt.Tooltip("sum(claims):Q", title="Claims")],
+        x=alt.X("yearmonth(month):T", title=words("Month the claim was published")),
+        y=alt.Y("sum(claims):Q", title=words("Claims")),
+        color=alt.Color("kind:N", title=words("Kind of claim"),
+                        scale=alt.Scale(domain=[words(kind) for kind in KINDS], range=list(KIND_COLOURS))),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title=words("Month")), alt.Tooltip("kind:N", title=words("Kind")),
+                 alt.Tooltip("sum(claims):Q", title=words("Claims"))],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.85)),
     ).add_params(pick)
     layers = [bars]
     if as_of is not None:
-        rule = pd.DataFrame({"as_of": [pd.Timestamp(as_of)], "label": [f"as of {as_of.isoformat()}"]})
+        rule = pd.DataFrame({"as_of": [pd.Timestamp(as_of)],
+                             "label": [words("as of {date}").format(date=as_of.isoformat())]})
         layers.append(alt.Chart(rule).mark_rule(color="#b00020", strokeWidth=2).encode(
-            x="as_of:T", tooltip=alt.Tooltip("label:N", title="Shown")))
+            x="as_of:T", tooltip=alt.Tooltip("label:N", title=words("Shown"))))
     chart = alt.layer(*layers).properties(height=170)
     event = st.altair_chart(chart, key=CHART_KEY, on_select="rerun", selection_mode="month",
                             use_container_width=True)
@@ -48,8 +51,8 @@ def timeline(dataset: Dataset, shown: pd.DataFrame, as_of: dt.date | None) -> No
         st.session_state["timeline_last"] = chosen
         set_as_of(min(chosen, dt.date.today()))
         st.rerun()
-    st.caption("Click a month to see the map as of that month's end; drag the As-of slider back to today to "
-               "see everything.")
+    st.caption(words("Click a month to see the map as of that month's end; drag the As-of slider back to today "
+                     "to see everything."))
 
 
 def _chosen_month(event) -> dt.date | None:

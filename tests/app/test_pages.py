@@ -124,7 +124,7 @@ def test_hostile_label_is_escaped_in_panel(make_app, tiny_data, value):
     if "<" in value:
         assert value not in panel and "&lt;" in panel
     else:  # ${...} is plain text in HTML: it must arrive as that text, inside an element, never as script
-        assert f"<h3>{value}</h3>" in panel
+        assert f"<h3 lang=\"en\">{value}</h3>" in panel
 
 
 def test_bad_tile_setting_shows_an_error_not_a_crash(make_app, tiny_data, monkeypatch):
@@ -154,3 +154,42 @@ def test_methodology_never_hands_data_to_markdown(make_app, tiny_data):
     assert all("evil.example" not in m.value for m in app.markdown)
     assert "![x](http://evil.example/x.png)" in html_text(app)  # shown as text, inside escaped HTML
     assert "<img" not in html_text(app)
+
+
+PAGES = ["pages/map.py", "pages/stations.py", "pages/sources.py", "pages/methodology.py"]
+
+
+@pytest.mark.parametrize("lang, sidebar_heading, status", [
+    ("en", "Filter stations", "Officially denied"),
+    ("zh", "筛选站点", "官方否认"),
+    ("zh-TW", "篩選站點", "官方否認"),
+])
+def test_every_page_in_every_language(make_app, tiny_data, lang, sidebar_heading, status):
+    app = make_app(tiny_data, lang=lang)
+    app.run()
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        texts = [m.value for m in app.markdown] + [h.value for h in app.header] + [t.value for t in app.title]
+        everything = "\n".join(texts) + html_text(app)
+        assert "Choose an option" not in everything  # Streamlit's own English never shows
+        if page in ("pages/map.py", "pages/stations.py"):
+            assert any(h.value == sidebar_heading for h in app.sidebar.header), (page, lang)
+            assert status in app.multiselect(key="w_status").options
+    assert app.query_params.get("lang") in (None, lang, [lang]) or lang == "en"
+
+
+def test_unknown_language_in_a_link_falls_back_to_english(make_app, tiny_data):
+    app = make_app(tiny_data, lang="klingon").run()
+    assert not app.exception
+    assert any(h.value == "Filter stations" for h in app.sidebar.header)
+
+
+def test_search_finds_a_city_by_its_chinese_name(make_app):
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[2] / "data"
+    for query in ("巴塞罗那", "巴塞隆納"):
+        app = make_app(real, q=query).run()
+        options = app.selectbox(key="w_station").options
+        assert any("Barcelona" in str(option) for option in options), query
