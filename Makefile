@@ -8,7 +8,7 @@ PORT   ?= 8501
 # Localhost only by default; serving on a network is explicit: `make app ADDRESS=0.0.0.0` (see README).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint bench clean vendor basemap catalogs messages
+.PHONY: app test lint bench clean vendor basemap catalogs messages lock
 
 app: $(VENV)/.runtime-installed catalogs
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
@@ -47,13 +47,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# Installs come from the lock files (every package pinned, with hashes): the same set on every machine.
+$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.runtime-installed $@
+
+# After editing requirements*.txt: re-resolve the lock files (needs uv, from the dev lock).
+lock: $(VENV)/.dev-installed
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 --universal -o requirements.lock requirements.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 --universal -o requirements-dev.lock \
+		requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache
