@@ -27,13 +27,13 @@ bench: $(VENV)/.dev-installed
 
 # Compile the reviewed translation catalogs (.po -> .mo); both README commands run this.
 catalogs: $(VENV)/.runtime-installed
-	$(BIN)/pybabel compile -q -d stationmap/locales -D messages
+	$(BIN)/pybabel compile -d stationmap/locales -D messages
 
 # After changing interface text: extract it, merge it into the catalogs, derive Traditional from Simplified.
 messages: $(VENV)/.dev-installed
-	$(BIN)/pybabel extract -q -F babel.cfg -k tr -k words -k N_ --no-location --sort-output --project=stationmap \
+	$(BIN)/pybabel extract -F babel.cfg -k tr -k words -k N_ --no-location --sort-output --project=stationmap \
 		-o stationmap/locales/messages.pot stationmap pages app.py
-	$(BIN)/pybabel update -q -i stationmap/locales/messages.pot -d stationmap/locales -D messages --no-fuzzy-matching
+	$(BIN)/pybabel update -i stationmap/locales/messages.pot -d stationmap/locales -D messages --no-fuzzy-matching
 	$(BIN)/python -m scripts.derive_traditional
 
 # Refresh the vendored browser libraries from npm (pinned in scripts/vendor_assets.py) and the city labels.

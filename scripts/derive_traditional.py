@@ -20,7 +20,7 @@ SOURCE = LOCALES / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 TARGET = LOCALES / "zh_Hant" / "LC_MESSAGES" / "messages.po"
 MARK = "derived by OpenCC"
 #: Where s2twp's wording is not what Traditional-Chinese reporting on this story uses.
-FIXES = {"臺灣": "台灣"}
+FIXES = {"臺灣": "台灣", "報道": "報導"}
 
 
 def main() -> None:

@@ -190,3 +190,22 @@ def test_published_site_with_hostile_data_runs_no_script(browser, tmp_path_facto
     assert dialogs == []
     assert "<img src=x" in page.locator("#panel").inner_text()  # shown as text
     context.close()
+
+
+def test_switching_language_translates_sidebar_legend_and_methodology(page, serve):
+    server = serve(TINY, tiles="none")
+    open_map(page, server)
+    page.get_by_test_id("stSidebar").get_by_text("Filter stations").wait_for()
+    switch = page.get_by_test_id("stSidebar").locator('[data-testid="stSelectbox"]').first
+    switch.click()
+    page.get_by_role("option", name="简体中文").click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('lang') === 'zh-Hans'", timeout=15_000)
+    page.get_by_test_id("stSidebar").get_by_text("筛选站点").wait_for(timeout=15_000)
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=15_000)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => document.querySelector('.sm-legend') && "
+                            "document.querySelector('.sm-legend').textContent.includes('官方否认')", timeout=20_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("方法说明").click()
+    page.get_by_text("各状态的含义").first.wait_for(timeout=15_000)
+    assert "lang=zh-Hans" in page.evaluate("() => location.href")
+    assert page.watch.errors == []

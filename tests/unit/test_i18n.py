@@ -44,10 +44,11 @@ def test_country_names_are_neutral(code, language, expected):
 def _interface_strings() -> set[str]:
     found = set()
     for folder in ("stationmap", "pages"):
-        for _, _, message, _ in extract_from_dir(ROOT / folder, keywords=KEYWORDS,
-                                                 method_map=[("**.py", "python")]):
+        for extracted in extract_from_dir(ROOT / folder, keywords=KEYWORDS, method_map=[("**.py", "python")]):
+            message = extracted[2]
             found.add(message if isinstance(message, str) else message[0])
-    for _, _, message, _ in extract_from_dir(ROOT, keywords=KEYWORDS, method_map=[("app.py", "python")]):
+    for extracted in extract_from_dir(ROOT, keywords=KEYWORDS, method_map=[("app.py", "python")]):
+        message = extracted[2]
         found.add(message if isinstance(message, str) else message[0])
     return {m for m in found if m}
 
