@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 import pycountry
+from geopy.exc import GeocoderQueryError, GeocoderServiceError
 from geopy.location import Location
 
 Provider = Literal["overrides", "cache", "gazetteer", "nominatim"]
@@ -36,8 +37,16 @@ class Geocoder(Protocol):
                 country_codes: str | Iterable[str] | None = None) -> Location | list[Location] | None: ...
 
 
-class QueryError(ValueError):
-    """The query itself is unusable (empty, or an unknown country), as opposed to "not found"."""
+class GeocodingError(GeocoderServiceError):
+    """Base of this package's own errors. Everything this package raises is a ``geopy.exc.GeopyError``
+    (geopy's own errors, or a subclass of this), so a caller catches one family: ``GeopyError``."""
+
+
+class QueryError(GeocodingError, GeocoderQueryError):
+    """The query itself is unusable (empty, or an unknown country), as opposed to "not found".
+
+    Also a ``ValueError`` (through geopy's ``GeocoderQueryError``), as it always was.
+    """
 
 
 @dataclass(frozen=True)

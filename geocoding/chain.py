@@ -19,10 +19,12 @@ request.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from geopy.exc import GeocoderParseError
 from geopy.location import Location
 
 from geocoding.base import Geocoder, PlaceQuery, Query, parse_query, shape
@@ -66,6 +68,19 @@ def _from_cache(answer: CachedAnswer) -> list[Location]:
     return found
 
 
+def _checked_online_answer(answer: object) -> list[Location]:
+    """The online answer as a list, or GeocoderParseError when it is not ``None``/Location(s) with real
+    coordinates — so a malformed answer is an error, never cached (as "no result" or otherwise)."""
+    if answer is None:
+        return []
+    items = answer if isinstance(answer, list) else [answer]
+    for item in items:
+        if not (isinstance(item, Location) and isinstance(item.raw, Mapping)
+                and math.isfinite(item.latitude) and math.isfinite(item.longitude)):
+            raise GeocoderParseError(f"online geocoder returned a malformed answer: {item!r:.200}")
+    return items
+
+
 class GeocoderChain:
     """Tries each geocoder in turn; see the module docstring for the order and the caching rule."""
 
@@ -82,8 +97,11 @@ class GeocoderChain:
 
     def geocode(self, query: Query, *, exactly_one: bool = True, timeout: float | None = None,
                 country_codes: str | Iterable[str] | None = None) -> Location | list[Location] | None:
-        """Resolve ``query``; raises geopy.exc errors from the online geocoder, ``QueryError`` for a bad
-        query, and returns ``None`` when no enabled geocoder knows the place."""
+        """Resolve ``query``; returns ``None`` when no enabled geocoder knows the place.
+
+        Raises only ``geopy.exc`` errors: the online geocoder's, and :class:`geocoding.base.QueryError`
+        (a ``GeocoderQueryError``) for a bad query. A cache problem never raises (see
+        :mod:`geocoding.cache`)."""
         parsed = parse_query(query, country_codes)
         kwargs: dict[str, Any] = {"exactly_one": False, "timeout": timeout, "country_codes": parsed.countries}
         if self.overrides is not None and (found := self.overrides.geocode(query, **kwargs)):
@@ -98,7 +116,7 @@ class GeocoderChain:
             return None
         answer = self.online.geocode(query, exactly_one=exactly_one, timeout=timeout,
                                      country_codes=parsed.countries)  # errors propagate, uncached
-        results = [] if answer is None else (answer if isinstance(answer, list) else [answer])
+        results = _checked_online_answer(answer)
         if self.cache is not None:
             self.cache.put(key, "nominatim", [{**r.raw, "address": r.address} for r in results])
         return shape(list(results), exactly_one)

@@ -5,6 +5,11 @@
 it back with ``lat, lon, precision, provider, matched_name, ambiguous, error`` added. A row that cannot be
 resolved keeps empty coordinates and says why in ``error``; the output file is written atomically.
 User errors print one clear line and exit 2 (lookup: exit 1 when the place is not found).
+
+Errors: the geocoding package raises only ``geopy.exc`` errors (its own are subclasses of
+:class:`geocoding.base.GeocodingError`, itself a ``GeocoderServiceError``), and so does this module
+(:class:`UserError`). :func:`main` catches that one family, ``GeopyError``, once; ``batch`` also catches
+it per row so that one bad row does not stop the others.
 """
 
 from __future__ import annotations
@@ -23,10 +28,9 @@ from typing import Any
 from geopy.exc import GeopyError
 from tqdm import tqdm
 
-from geocoding.base import Query, QueryError
+from geocoding.base import GeocodingError, Query
 from geocoding.chain import GeocoderChain, build_chain
 from geocoding.gazetteer_index import index_path
-from geocoding.overrides import OverridesError
 from geocoding.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -37,15 +41,22 @@ ADDED_COLUMNS = ("lat", "lon", "precision", "provider", "matched_name", "ambiguo
 PROGRESS_MIN_ROWS = 20
 
 
-class UserError(Exception):
+class UserError(GeocodingError):
     """A problem with the user's input or files: reported as one line, no traceback."""
+
+
+def describe(exc: GeopyError) -> str:
+    """One line for any error of the family: ours as they are, geopy's as an online-geocoder failure."""
+    if isinstance(exc, GeocodingError):
+        return str(exc)
+    return f"online geocoder failed: {type(exc).__name__}: {exc}"
 
 
 def _parser() -> argparse.ArgumentParser:
     settings_cache = None
     try:
         settings_cache = load_settings().cache_dir
-    except ValueError:
+    except GeopyError:  # bad settings in the environment; reported when they are used
         settings_cache = Path(".cache")
     parser = argparse.ArgumentParser(prog="python -m geocoding", description="Offline-first geocoding.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each geocoder does")
@@ -81,16 +92,13 @@ def _chain(args: argparse.Namespace) -> GeocoderChain:
             logger.warning("no %s here: running without overrides", DEFAULT_OVERRIDES)
     elif not overrides.exists():
         raise UserError(f"overrides file {overrides} does not exist")
-    if not index_path(args.cache_dir).exists():
-        print(f"Building the gazetteer index in {args.cache_dir} (one-off, about 15 s)...", file=sys.stderr)
     try:
-        return build_chain(overrides_path=overrides, cache_dir=args.cache_dir, online=args.online)
-    except OverridesError as exc:
-        raise UserError(str(exc)) from None
-    except ValueError as exc:  # settings from the environment
-        raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise UserError(f"cannot use cache directory {args.cache_dir}: {exc}") from None
+        index_exists = index_path(args.cache_dir).exists()
+    except OSError:
+        index_exists = False
+    if not index_exists:
+        print(f"Building the gazetteer index in {args.cache_dir} (one-off, about 15 s)...", file=sys.stderr)
+    return build_chain(overrides_path=overrides, cache_dir=args.cache_dir, online=args.online)
 
 
 def _text(raw: dict[str, Any]) -> str:
@@ -114,12 +122,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         query = args.query
     codes = args.country if isinstance(query, str) and args.country else None
     chain = _chain(args)
-    try:
-        found = chain.geocode(query, exactly_one=not args.all, country_codes=codes)
-    except QueryError as exc:
-        raise UserError(str(exc)) from None
-    except GeopyError as exc:
-        raise UserError(f"online geocoder failed: {type(exc).__name__}: {exc}") from None
+    found = chain.geocode(query, exactly_one=not args.all, country_codes=codes)  # errors: see main()
     if not found:
         where = f" in {args.country.upper()}" if args.country else ""
         print(f"not found: {args.query or args.country!r}{where}"
@@ -141,10 +144,8 @@ def _resolve_row(chain: GeocoderChain, query: str, country: str, online: bool) -
         return {**empty, "error": "empty query"}
     try:
         found = chain.geocode(query, country_codes=country or None)
-    except QueryError as exc:
-        return {**empty, "error": str(exc)}
-    except GeopyError as exc:
-        return {**empty, "error": f"online geocoder failed: {type(exc).__name__}: {exc}"}
+    except GeopyError as exc:  # the one error family; this row fails, the batch goes on
+        return {**empty, "error": describe(exc)}
     if found is None:
         where = f" in {country.upper()}" if country else ""
         how = ("overrides, gazetteer or Nominatim" if online
@@ -216,8 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"lookup": cmd_lookup, "batch": cmd_batch}
     try:
         return handlers[args.command](args)
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except GeopyError as exc:  # the one error family (UserError included)
+        print(f"error: {describe(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -14,15 +14,18 @@ answer carries ``ambiguous=True``: the best guess is returned, but flagged.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
+import tempfile
 import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from geopy.location import Location
 
-from geocoding.base import PlaceQuery, Query, make_location, parse_query, shape
+from geocoding.base import GeocodingError, PlaceQuery, Query, make_location, parse_query, shape
 from geocoding.distance import distance_km
 from geocoding.gazetteer_index import KIND_COUNTRY, build_index, index_path, open_index
 from geocoding.normalize import normalise
@@ -38,6 +41,10 @@ COMPARABLE_SHARE = 0.5
 ALTERNATE_NAME_WEIGHT = 0.1
 #: How many distinct candidates ``exactly_one=False`` returns at most.
 MAX_CANDIDATES = 10
+
+
+class GazetteerError(GeocodingError):
+    """The offline index could not be built or opened anywhere."""
 
 
 @dataclass(frozen=True)
@@ -65,30 +72,61 @@ class Gazetteer:
     read-only SQLite connection guarded by a lock.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, path: Path, built: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, path: Path, built: bool,
+                 scratch_dir: Path | None = None) -> None:
         self._conn = conn
         self._lock = threading.Lock()
         self.path = path
         #: True when this instance had to build the index (False: reused the cached file).
         self.built = built
+        #: A private temporary folder holding the index (removed on close) when the cache folder was unusable.
+        self._scratch_dir = scratch_dir
 
     @classmethod
     def open(cls, cache_dir: Path | str) -> Gazetteer:
-        """Open the index in ``cache_dir``, building it first when missing or stale."""
+        """Open the index in ``cache_dir``, building it first when missing or stale.
+
+        When ``cache_dir`` cannot hold the index (read-only, not a folder, no permission), the index is
+        built in a private temporary folder for this process instead (with a one-line warning), so an
+        unusable cache folder never blocks offline lookups. Raises :class:`GazetteerError` only when even
+        that fails.
+        """
         path = index_path(Path(cache_dir))
-        conn = open_index(path)
-        built = False
-        if conn is None:
-            logger.info("building the gazetteer index in %s (one-off, takes a few seconds)", path.parent)
+        try:
+            conn = open_index(path)
+        except OSError:
+            conn = None
+        if conn is not None:
+            return cls(conn, path=path, built=False)
+        logger.info("building the gazetteer index in %s (one-off, takes a few seconds)", path.parent)
+        try:
             build_index(path)
             conn = open_index(path)
-            built = True
-            if conn is None:
-                raise RuntimeError(f"gazetteer index {path} could not be opened after building it")
-        return cls(conn, path=path, built=built)
+        except (OSError, sqlite3.Error) as exc:
+            logger.warning("cannot keep the gazetteer index in %s (%s); building a temporary one for this "
+                           "run", path.parent, exc)
+        if conn is not None:
+            return cls(conn, path=path, built=True)
+        scratch = Path(tempfile.mkdtemp(prefix="geocoding-gazetteer-"))
+        tmp_path = index_path(scratch)
+        try:
+            build_index(tmp_path)
+            conn = open_index(tmp_path)
+        except (OSError, sqlite3.Error) as exc:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise GazetteerError(f"cannot build the gazetteer index: {exc}") from None
+        if conn is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise GazetteerError(f"gazetteer index {tmp_path} could not be opened after building it")
+        gaz = cls(conn, path=tmp_path, built=True, scratch_dir=scratch)
+        weakref.finalize(gaz, shutil.rmtree, scratch, True)  # also removed at exit when never closed
+        return gaz
 
     def close(self) -> None:
         self._conn.close()
+        if self._scratch_dir is not None:
+            shutil.rmtree(self._scratch_dir, ignore_errors=True)
+            self._scratch_dir = None
 
     def _candidates(self, key: str, countries: tuple[str, ...]) -> list[_Candidate]:
         if not key:

@@ -5,8 +5,9 @@ Uses geopy's real :class:`geopy.geocoders.Nominatim` with a *structured* query (
 (at least one second between requests, as the public server's usage policy requires; exceptions are
 never swallowed). Every failure — HTTP 429 (:class:`geopy.exc.GeocoderRateLimited`), 5xx
 (:class:`geopy.exc.GeocoderServiceError`), a timeout (:class:`geopy.exc.GeocoderTimedOut`), a response
-that is not the expected JSON (:class:`geopy.exc.GeocoderParseError`) — is raised, never reported as
-"not found", so the chain neither caches it nor hides it.
+that is not the expected JSON (:class:`geopy.exc.GeocoderParseError`, also an HTTP 200 whose body is
+``{}``, ``null`` or anything but a JSON list of place objects; only ``[]`` means "no result") — is
+raised, never reported as "not found", so the chain neither caches it nor hides it.
 
 User agent, server and scheme come from :class:`geocoding.settings.GeocodingSettings`; the UI must show
 :data:`ATTRIBUTION` wherever Nominatim results are displayed.
@@ -14,6 +15,7 @@ User agent, server and scheme come from :class:`geocoding.settings.GeocodingSett
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import time
@@ -56,6 +58,28 @@ class InjectableRateLimiter(RateLimiter):
     def _sleep(self, seconds: float) -> None:
         logger.debug("rate limiter: sleeping %.2f s", seconds)
         self._sleep_func(seconds)
+
+
+class _StrictNominatim(Nominatim):
+    """geopy's Nominatim, except that an HTTP 200 whose JSON is not a list of place objects is an error.
+
+    geopy treats any falsy body (``{}``, ``null``, ``""``, ``0``) as "no result"; a search answer is
+    always a JSON array, so only ``[]`` means "nothing found". Anything else raises
+    :class:`geopy.exc.GeocoderParseError` and is therefore never cached as "no result". A JSON object with
+    an ``error`` key still becomes geopy's :class:`geopy.exc.GeocoderQueryError`.
+    """
+
+    def _parse_json(self, places: Any, exactly_one: bool) -> Any:
+        if isinstance(places, Mapping) and "error" in places:
+            return super()._parse_json(places, exactly_one)
+        if not isinstance(places, list):
+            raise GeocoderParseError(f"Nominatim returned a malformed response: HTTP 200 with "
+                                     f"{json.dumps(places)[:100]} instead of a list of places")
+        for place in places:
+            if not isinstance(place, Mapping) or not place:
+                raise GeocoderParseError(f"Nominatim returned a malformed response: HTTP 200 with a place "
+                                         f"that is not an object: {json.dumps(place)[:100]}")
+        return super()._parse_json(places, exactly_one)
 
 
 def _precision(raw: Mapping[str, Any]) -> str:
@@ -119,7 +143,7 @@ class NominatimGeocoder:
         # URLLibAdapter (stdlib): geopy would otherwise pick requests, whose adapter silently retries a
         # timed-out request twice (hammering the server inside one rate-limit slot) and then reports
         # GeocoderUnavailable instead of GeocoderTimedOut.
-        self._client = Nominatim(user_agent=settings.nominatim_user_agent, domain=settings.nominatim_domain,
+        self._client = _StrictNominatim(user_agent=settings.nominatim_user_agent, domain=settings.nominatim_domain,
                                  scheme=settings.nominatim_scheme, timeout=settings.nominatim_timeout,
                                  adapter_factory=URLLibAdapter)
         delay = settings.nominatim_min_delay_seconds if min_delay_seconds is None else min_delay_seconds

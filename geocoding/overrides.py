@@ -17,7 +17,7 @@ from pathlib import Path
 
 from geopy.location import Location
 
-from geocoding.base import Query, country_code, make_location, parse_query, shape
+from geocoding.base import GeocodingError, Query, country_code, make_location, parse_query, shape
 from geocoding.normalize import normalise
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ COLUMNS = ("query", "country", "lat", "lon", "precision", "radius_km", "note")
 PRECISIONS = ("city", "region", "country")
 
 
-class OverridesError(ValueError):
+class OverridesError(GeocodingError, ValueError):
     """The overrides file is missing, unreadable or has a bad row (the message names file and line)."""
 
 

@@ -11,7 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from geocoding.base import GeocodingError
+
 DEFAULT_USER_AGENT = "stationmap-geocoding/1.0 (set STATIONMAP_NOMINATIM_USER_AGENT to identify yourself)"
+
+
+class SettingsError(GeocodingError, ValueError):
+    """An environment variable has an unusable value (also a ``ValueError``, as before)."""
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> GeocodingSettings
     base = GeocodingSettings()
     scheme = env.get("STATIONMAP_NOMINATIM_SCHEME", base.nominatim_scheme).lower()
     if scheme not in ("http", "https"):
-        raise ValueError(f"STATIONMAP_NOMINATIM_SCHEME must be http or https, not {scheme!r}")
+        raise SettingsError(f"STATIONMAP_NOMINATIM_SCHEME must be http or https, not {scheme!r}")
     try:
         timeout = float(env.get("STATIONMAP_NOMINATIM_TIMEOUT", base.nominatim_timeout))
     except ValueError as exc:
-        raise ValueError("STATIONMAP_NOMINATIM_TIMEOUT must be a number of seconds") from exc
+        raise SettingsError("STATIONMAP_NOMINATIM_TIMEOUT must be a number of seconds") from exc
     return GeocodingSettings(
         cache_dir=Path(env.get("STATIONMAP_CACHE_DIR", str(base.cache_dir))).expanduser(),
         nominatim_user_agent=env.get("STATIONMAP_NOMINATIM_USER_AGENT", base.nominatim_user_agent),

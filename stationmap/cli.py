@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--online", action="store_true",
                          help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
     geocode.add_argument("--cache-dir", type=Path, default=settings.cache_dir)
+    geocode.add_argument("--force", action="store_true", help="replace data/places.csv even with fewer rows")
     return parser
 
 
@@ -119,7 +120,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_geocode(args: argparse.Namespace) -> int:
     from stationmap.placing import geocode_dataset  # imported here: only this command needs the gazetteer
 
-    return geocode_dataset(args.data, cache_dir=args.cache_dir, online=args.online)
+    return geocode_dataset(args.data, cache_dir=args.cache_dir, online=args.online, force=args.force)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,10 @@
 
 The results are committed with the data, so the app starts with no network and no recomputation. A
 station whose place cannot be resolved is named and left unplaced (never a silent guess); a match in a
-different country than the station's is rejected.
+different country than the station's is rejected (:func:`finer_than_station`, :func:`in_another_country`).
+
+It never replaces ``places.csv`` with fewer rows than the file already has unless told to (``force``):
+a run that lost places (an offline run over a file made online, a broken gazetteer) says so and refuses.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import datetime as dt
 import io
 import sys
 from pathlib import Path
+
+from geopy.exc import GeopyError
 
 from geocoding.chain import build_chain, place_query
 from stationmap import schema
@@ -44,19 +49,50 @@ def place_row(station: Station, location, resolved_at: str) -> dict[str, str]:
     }
 
 
-def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False) -> int:
-    """Place every loaded station; return the exit status (1 when a station could not be placed)."""
+def finer_than_station(found_precision: str | None, station_precision: Precision | str) -> bool:
+    """True when the answer is finer than what is known about the station (reject it).
+
+    An unknown ``found_precision`` counts as the coarsest (country), so it is never "too fine".
+    """
+    return _FINENESS.get(found_precision or "", 0) > _FINENESS[station_precision]
+
+
+def in_another_country(found_country: str | None, station_country: str) -> bool:
+    """True when the answer names a country other than the station's (reject it); no country = accept."""
+    found = str(found_country or "").strip().upper()
+    return bool(found) and found != station_country.strip().upper()
+
+
+def existing_row_count(path: Path) -> int | None:
+    """Data rows in the current ``places.csv`` (0 when there is none; ``None`` when it cannot be read)."""
+    if not path.exists():
+        return 0
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            count = sum(1 for row in csv.reader(handle) if any(cell.strip() for cell in row))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return max(0, count - 1)  # minus the header
+
+
+def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False, force: bool = False) -> int:
+    """Place every loaded station; return the exit status (1 when a station could not be placed, or when
+    ``places.csv`` was not replaced because it would have lost rows and ``force`` is false)."""
     result = load_dataset(data_dir)
     for problem in result.errors:
         print(problem, file=sys.stderr)
-    chain = build_chain(overrides_path=data_dir / OVERRIDES_FILE, cache_dir=cache_dir, online=online)
+    try:
+        chain = build_chain(overrides_path=data_dir / OVERRIDES_FILE, cache_dir=cache_dir, online=online)
+    except GeopyError as exc:  # the geocoding package's one error family (bad overrides file, ...)
+        print(f"cannot geocode: {exc}", file=sys.stderr)
+        return 1
     resolved_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     rows, failures = [], 0
     for station in sorted(result.dataset.stations.values(), key=lambda s: s.station_id):
         query = place_query(city=station.city, region=station.region, country=station.country)
         try:
             location = chain.geocode(query, exactly_one=True, country_codes=station.country)
-        except Exception as exc:  # noqa: BLE001 - any geocoder failure is reported per station, not fatal
+        except GeopyError as exc:  # any geocoder failure is reported per station, not fatal
             print(f"{station.station_id}: could not geocode {query!r}: {exc}", file=sys.stderr)
             failures += 1
             continue
@@ -66,25 +102,36 @@ def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False) ->
             failures += 1
             continue
         found_precision = location.raw.get("precision")
-        if _FINENESS.get(found_precision, 0) > _FINENESS[station.precision]:
+        if finer_than_station(found_precision, station.precision):
             print(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r}, a {found_precision}, "
                   f"but the station is known only to the {station.precision}; rejected (add an override)",
                   file=sys.stderr)
             failures += 1
             continue
-        found_country = str(location.raw.get("country") or "").upper()
-        if found_country and found_country != station.country:
+        found_country = location.raw.get("country")
+        if in_another_country(found_country, station.country):
             print(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r} in "
-                  f"{found_country}, not {station.country}; rejected", file=sys.stderr)
+                  f"{str(found_country).upper()}, not {station.country}; rejected", file=sys.stderr)
             failures += 1
             continue
         rows.append(place_row(station, location, resolved_at))
 
+    target = data_dir / schema.PLACES.name
+    before = existing_row_count(target)
+    if (before is None or len(rows) < before) and not force:
+        had = "an unreadable file" if before is None else f"{before} rows"
+        print(f"not writing {target}: it has {had} and this run placed only {len(rows)} of "
+              f"{len(result.dataset.stations)} stations ({failures} not placed, listed above); fix those, or pass "
+              "--force to replace it anyway", file=sys.stderr)
+        return 1
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(schema.PLACES.columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomically(data_dir / schema.PLACES.name, out.getvalue())
+    write_atomically(target, out.getvalue())
+    if before is None or len(rows) < before:
+        had = "an unreadable file" if before is None else f"{before} rows"
+        print(f"--force: replaced {target} ({had}) with {len(rows)} rows", file=sys.stderr)
     print(f"placed {len(rows)} of {len(result.dataset.stations)} stations; {failures} not placed; "
-          f"wrote {data_dir / schema.PLACES.name}", file=sys.stderr)
+          f"wrote {target}", file=sys.stderr)
     return 1 if failures else 0

@@ -48,8 +48,10 @@ class FakeNominatim:
     """What the fake server should do next, and every request it received."""
 
     port: int = 0
-    mode: str = "auto"  # auto | 429 | 500 | slow | badjson | badshape
+    mode: str = "auto"  # auto | 429 | 500 | slow | badjson | badshape | any other: sent as the 200 body
     requests: list[dict[str, Any]] = field(default_factory=list)
+    #: Extra places the server knows in "auto" mode: lower-cased city name -> Nominatim record.
+    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def domain(self) -> str:
@@ -85,7 +87,12 @@ def _handler(state: FakeNominatim) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, "[{not json")
             if state.mode == "badshape":
                 return self._send(200, "[1, 2]")
-            found = params.get("city", "").casefold() == "prato" or params.get("country") == "Italy"
+            if state.mode != "auto":
+                return self._send(200, state.mode)  # e.g. "{}", "null": a 200 that is not a place list
+            city = params.get("city", "").casefold()
+            if city in state.extra:
+                return self._send(200, json.dumps([state.extra[city]]))
+            found = city == "prato" or params.get("country") == "Italy"
             return self._send(200, json.dumps([PRATO] if found else []))
 
     return Handler

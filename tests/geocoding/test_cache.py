@@ -74,3 +74,143 @@ def test_two_threads_writing_concurrently_lose_nothing(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for (payload,) in conn.execute("SELECT results FROM answers"):
             json.loads(payload)
+
+
+def _set_aside(folder: Path) -> list[Path]:
+    """The moved-aside cache files (without the -wal/-shm that travel with them)."""
+    return [p for p in folder.glob(CACHE_FILE + ".corrupt-*") if not p.name.endswith(("-wal", "-shm", "-journal"))]
+
+
+def _sqlite_file(path: Path, script: str) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.executescript(script)
+    conn.close()
+
+
+@pytest.mark.parametrize("script", [
+    "CREATE TABLE answers (key TEXT PRIMARY KEY, value TEXT);",  # our table name, other columns
+    "CREATE TABLE notes (x INTEGER);",  # some other database
+    "CREATE TABLE answers (key TEXT PRIMARY KEY, provider TEXT NOT NULL, found INTEGER NOT NULL, "
+    "results TEXT NOT NULL, created REAL NOT NULL); PRAGMA user_version = 7;",  # a future schema
+])
+def test_valid_sqlite_with_the_wrong_schema_is_set_aside(tmp_path: Path, script: str,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    _sqlite_file(tmp_path / CACHE_FILE, script)
+    cache = AnswerCache(tmp_path)
+    assert cache.mode == "read-write" and len(cache) == 0
+    cache.put("k", "nominatim", [{"lat": 1.0, "lon": 2.0}])
+    assert cache.get("k") is not None
+    assert len(_set_aside(tmp_path)) == 1
+    assert "corrupt" in caplog.text
+
+
+@pytest.mark.parametrize(("results", "created"), [
+    ("{not json", 1.0), ("null", 1.0), ('{"lat": 1}', 1.0), ("[1, 2]", 1.0), ('[{"lat": "x", "lon": 2}]', 1.0),
+    ('[{"lat": 1000, "lon": 2}]', 1.0), ("[]", "yesterday"),
+])
+def test_a_bad_row_is_detected_on_read_and_the_file_replaced(tmp_path: Path, results: str, created: object,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    cache = AnswerCache(tmp_path)
+    cache.put("good", "nominatim", [{"lat": 1.0, "lon": 2.0}])
+    with sqlite3.connect(tmp_path / CACHE_FILE) as conn:
+        conn.execute("INSERT INTO answers VALUES ('bad', 'nominatim', 1, ?, ?)", (results, created))
+    conn.close()
+    assert cache.get("bad") is None  # no crash: a miss
+    assert len(_set_aside(tmp_path)) == 1
+    assert "corrupt" in caplog.text
+    assert cache.get("bad") is None and len(cache) == 0  # a fresh cache
+    cache.put("new", "nominatim", [])
+    assert AnswerCache(tmp_path).get("new") is not None  # and it works for other processes too
+
+
+def test_second_process_reopens_the_replaced_file_instead_of_moving_it_again(tmp_path: Path) -> None:
+    first, second = AnswerCache(tmp_path), AnswerCache(tmp_path)
+    first.put("good", "nominatim", [{"lat": 1.0, "lon": 2.0}])
+    with sqlite3.connect(tmp_path / CACHE_FILE) as conn:
+        conn.execute("INSERT INTO answers VALUES ('bad', 'nominatim', 1, '{oops', 1.0)")
+    conn.close()
+    assert first.get("bad") is None  # moved aside, fresh file in place
+    second.put("after", "nominatim", [{"lat": 3.0, "lon": 4.0}])  # must land in the fresh file
+    assert second.get("bad") is None
+    assert len(_set_aside(tmp_path)) == 1
+    assert first.get("after") is not None and AnswerCache(tmp_path).keys() == ["after"]
+
+
+def test_recheck_under_the_lock_spares_a_row_fixed_meanwhile(tmp_path: Path) -> None:
+    cache = AnswerCache(tmp_path)
+    cache.put("k", "nominatim", [{"lat": 1.0, "lon": 2.0}])
+    cache._recover("entry 'k': looked bad", lambda conn: cache._entry_problem(conn, "k"))
+    assert not _set_aside(tmp_path) and cache.get("k") is not None
+
+
+def test_opened_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+    cache = AnswerCache(tmp_path)
+    assert cache._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert cache._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def _deny_writes_under(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """Tests run as root, for whom chmod 0444 changes nothing: make os.access say 'not writable'."""
+    import os
+
+    real = os.access
+
+    def access(path, mode, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if mode & os.W_OK and str(Path(path).resolve()).startswith(str(root.resolve())):
+            return False
+        return real(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_read_only_cache_is_used_not_moved(tmp_path: Path, what: str, monkeypatch: pytest.MonkeyPatch,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    writer = AnswerCache(tmp_path)
+    writer.put("k", "nominatim", [{"lat": 1.0, "lon": 2.0}])
+    writer.close()
+    (tmp_path / CACHE_FILE).chmod(0o444)
+    _deny_writes_under(monkeypatch, tmp_path / CACHE_FILE if what == "file" else tmp_path)
+    cache = AnswerCache(tmp_path)
+    assert cache.mode == "read-only"
+    assert cache.get("k") is not None  # still answers
+    cache.put("other", "nominatim", [])  # silently not stored
+    assert cache.get("other") is None
+    assert not _set_aside(tmp_path)
+    lines = [r.getMessage() for r in caplog.records if "read-only" in r.getMessage()]
+    assert len(lines) == 1 and "caching is off" in lines[0] and "\n" not in lines[0]
+
+
+def test_sqlite_refusing_to_write_means_read_only_not_corrupt(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    AnswerCache(tmp_path).put("k", "nominatim", [{"lat": 1.0, "lon": 2.0}])
+    import geocoding.cache as cache_module
+
+    real_connect = cache_module.sqlite3.connect
+
+    def connect(target, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if not kwargs.get("uri"):  # a read-write open fails the way a read-only file does
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.sqlite3, "connect", connect)
+    cache = AnswerCache(tmp_path)
+    assert cache.mode == "read-only" and cache.get("k") is not None
+    assert not _set_aside(tmp_path)
+
+
+@pytest.mark.parametrize("how", ["under-a-file", "read-only-empty-folder"])
+def test_unusable_cache_folder_turns_caching_off(tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    if how == "under-a-file":
+        (tmp_path / "file").write_text("x")
+        folder = tmp_path / "file" / "cache"
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        _deny_writes_under(monkeypatch, folder)
+    cache = AnswerCache(folder)
+    assert cache.mode == "off"
+    cache.put("k", "nominatim", [])
+    assert cache.get("k") is None and len(cache) == 0 and cache.keys() == []
+    assert "caching" in caplog.text or "not cached" in caplog.text

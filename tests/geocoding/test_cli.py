@@ -111,3 +111,21 @@ def test_module_entry_point(tmp_path: Path, gazetteer_dir: Path) -> None:
                           cwd=repo, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["matched_name"] == "Prague"
+
+
+def test_unusable_cache_folder_does_not_block_offline_lookups(tmp_path: Path, gazetteer, monkeypatch,
+                                                               capsys: Capture, caplog) -> None:
+    import shutil
+
+    import geocoding.gazetteer as gazetteer_module
+
+    # Building the real index takes 15 s: "build" it by copying the session's index into the fallback folder.
+    monkeypatch.setattr(gazetteer_module, "build_index", lambda path: shutil.copyfile(gazetteer.path, path))
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    cache_dir = tmp_path / "a-file" / "cache"
+    code = main(["lookup", "Prato", "--country", "IT", "--cache-dir", str(cache_dir), "--overrides",
+                 str(OVERRIDES_CSV)])
+    captured = capsys.readouterr()
+    assert code == 0 and "Prato, IT" in captured.out
+    assert "Traceback" not in captured.err
+    assert "cache is off" in caplog.text and "temporary" in caplog.text

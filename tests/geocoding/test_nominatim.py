@@ -83,3 +83,28 @@ def test_settings_from_environment() -> None:
 
 def test_attribution_names_osm_and_odbl() -> None:
     assert "OpenStreetMap contributors" in ATTRIBUTION and "ODbL" in ATTRIBUTION
+
+
+@pytest.mark.parametrize("body", ["{}", "null", '""', "0", '{"lat": 1}', "[{}]", "[null]", "[{not json",
+                                  '"Prato"'])
+def test_a_200_that_is_not_a_place_list_is_an_error_never_cached(
+        body: str, tmp_path: Path, gazetteer, nominatim: NominatimGeocoder,
+        fake_nominatim: FakeNominatim) -> None:
+    # geopy alone reads a falsy body ({} / null) as "no result", which the chain would cache for 30 days.
+    fake_nominatim.mode = body
+    with pytest.raises(GeocoderServiceError):
+        nominatim.geocode("Prato", country_codes="IT")
+    chain = build_chain(overrides_path=None, cache_dir=tmp_path, online=True, gazetteer=gazetteer,
+                        online_geocoder=nominatim)
+    with pytest.raises(GeocoderServiceError):
+        chain.geocode("Qwertyuiop Town", country_codes="IT")
+    assert len(chain.cache) == 0  # not cached as "no result"
+    fake_nominatim.mode = "auto"  # the server recovers: the place is asked again, and now answered
+    assert chain.geocode("Qwertyuiop Town", country_codes="IT") is None
+    assert len(fake_nominatim.requests) == 3 and len(chain.cache) == 1
+
+
+def test_an_empty_list_is_a_genuine_no_result(nominatim: NominatimGeocoder,
+                                              fake_nominatim: FakeNominatim) -> None:
+    fake_nominatim.mode = "[]"  # Nominatim's documented answer when nothing matches
+    assert nominatim.geocode("Atlantis", country_codes="GR") is None
