@@ -26,6 +26,12 @@ def open_app(page, server, query: str = ""):
     return frame
 
 
+def settle(page) -> None:
+    """Wait until Streamlit has finished running the script (its status widget is gone)."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
 def count_markers(frame) -> int:
     return frame.locator(f"{MARKERS}, {CLUSTERS}").count()
 
@@ -34,7 +40,7 @@ def test_map_renders_without_errors_or_external_requests(page, serve):
     server = serve(TINY)
     frame = open_app(page, server)
     frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-    page.wait_for_timeout(500)
+    settle(page)
     assert page.watch.errors == []
     assert page.watch.external_requests() == []
     assert any("/app/static/vendor/" in url for url in page.watch.requests), "Leaflet not served locally"
@@ -49,7 +55,9 @@ def test_status_filter_changes_markers(page, serve):
     page.goto(f"{server.url}/?status=officially_denied")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-    page.wait_for_timeout(500)
+    settle(page)
+    page.locator(MAP_FRAME).element_handle().content_frame().wait_for_function(
+        "() => window.smStations && window.smStations.counts().total === 1")
     # Only Lesotho is officially denied: exactly one plain marker, no clusters.
     assert frame.locator(MARKERS).count() == 1
     assert frame.locator(CLUSTERS).count() == 0
@@ -74,8 +82,9 @@ def test_clicking_a_marker_shows_its_verbatim_excerpt(page, serve):
     marker.click()
     page.get_by_text("found a travel agency and no sign of a police station").wait_for(timeout=15_000)
     assert "station=it-rome" in page.url
+    settle(page)
     view_before = frame.locator(".leaflet-map-pane").get_attribute("style")
-    page.wait_for_timeout(800)
+    settle(page)
     assert frame.locator(".leaflet-map-pane").get_attribute("style") == view_before  # view not reset
     assert page.watch.errors == []
 
@@ -114,11 +123,11 @@ def test_hostile_data_does_not_execute(page, serve, tmp_path_factory):
     for query in ("?station=it-rome", "?station=ls-lesotho"):
         frame = open_app(page, server, query)
         frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-        page.wait_for_timeout(1000)
+        settle(page)
         # Hover every visible marker so tooltips render.
         for index in range(frame.locator(MARKERS).count()):
             frame.locator(MARKERS).nth(index).hover()
-        page.wait_for_timeout(300)
+            frame.locator(".leaflet-tooltip").first.wait_for()
         assert page.evaluate("() => window.__pwned") is None
         assert frame.locator("body").evaluate("() => window.__pwned") is None
         assert page.watch.dialogs == []
@@ -127,6 +136,6 @@ def test_hostile_data_does_not_execute(page, serve, tmp_path_factory):
     for url in ("stations", "sources", "methodology"):
         page.goto(f"{server.url}/{url}")
         page.wait_for_selector('[data-testid="stAppViewContainer"]')
-        page.wait_for_timeout(1500)
+        settle(page)
         assert page.evaluate("() => window.__pwned") is None
         assert page.watch.dialogs == []
