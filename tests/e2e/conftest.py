@@ -32,19 +32,21 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    def __init__(self, data_dir: Path, tiles: str | None = "none") -> None:
-        """``tiles=None`` leaves STATIONMAP_TILES unset: the app's true default."""
+    def __init__(self, data_dir: Path, tiles: str | None = "none", root: Path = ROOT,
+                 extra_env: dict[str, str] | None = None) -> None:
+        """``tiles=None`` leaves STATIONMAP_TILES unset: the app's true default. ``root``: where app.py is."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {key: value for key, value in os.environ.items() if key != "STATIONMAP_TILES"}
         env["STATIONMAP_DATA_DIR"] = str(data_dir)
+        env.update(extra_env or {})
         if tiles is not None:
             env["STATIONMAP_TILES"] = tiles
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._wait_healthy()
 
     def _wait_healthy(self, timeout: float = 60) -> None:
