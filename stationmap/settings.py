@@ -14,7 +14,7 @@ DEFAULTS = {
     "STATIONMAP_DATA_DIR": "data",
     "STATIONMAP_TILES": "embedded",
     "STATIONMAP_TILES_ATTRIBUTION": "",
-    "STATIONMAP_CACHE_DIR": ".cache",
+    "STATIONMAP_CACHE_DIR": "~/.cache/stationmap",  # outside the app folder: it may be read-only
 }
 
 
@@ -23,7 +23,7 @@ class Settings:
     data_dir: Path  # the dataset to serve
     tiles: str  # "embedded" (default), "osm", "none", or an http(s) URL template with {z}/{x}/{y}
     tiles_attribution: str  # attribution for a custom tile URL
-    cache_dir: Path  # geocoder cache and gazetteer index
+    cache_dir: Path  # geocoder cache, gazetteer index, parsed-dataset cache
 
 
 def _path(value: str) -> Path:

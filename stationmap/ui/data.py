@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
+from stationmap.dataset_cache import load_or_build
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.queries import station_frame
 from stationmap.settings import Settings, load_settings
@@ -34,9 +35,12 @@ def data_signature(data_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]
 
 
 @st.cache_resource(show_spinner="Loading stations…", max_entries=1)  # one version in memory
-def _load(data_dir: str, signature: tuple) -> tuple[LoadResult, pd.DataFrame]:
-    result = load_dataset(Path(data_dir), display_root=Path(data_dir).parent)
-    return result, station_frame(result.dataset)
+def _load(data_dir: str, signature: tuple, cache_dir: str) -> tuple[LoadResult, pd.DataFrame]:
+    def build() -> tuple[LoadResult, pd.DataFrame]:
+        result = load_dataset(Path(data_dir), display_root=Path(data_dir).parent)
+        return result, station_frame(result.dataset)
+
+    return load_or_build(Path(cache_dir), Path(data_dir), signature, build)
 
 
 def settings() -> Settings:
@@ -63,5 +67,5 @@ def frame_as_of(loaded: Loaded, as_of) -> pd.DataFrame:
 def load(config: Settings) -> Loaded:
     """The dataset as it is on disk now; reloaded only when a data file changes."""
     signature = data_signature(config.data_dir)
-    result, frame = _load(str(config.data_dir), signature)
+    result, frame = _load(str(config.data_dir), signature, str(config.cache_dir))
     return Loaded(result, frame, signature)

@@ -33,7 +33,8 @@ def test_app_serves_from_a_read_only_copy_and_writes_nothing_there(page, tmp_pat
         path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     before = _snapshot(install)
     server = StreamlitServer(install / "data", tiles=None, root=install,
-                             extra_env={"PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1"})
+                             extra_env={"PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1",
+                                        "STATIONMAP_CACHE_DIR": str(tmp_path / "cache")})
     try:
         page.goto(f"{server.url}/?station=es-barcelona-1")
         frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
