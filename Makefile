@@ -31,9 +31,9 @@ catalogs: $(VENV)/.runtime-installed
 
 # After changing interface text: extract it, merge it into the catalogs, derive Traditional from Simplified.
 messages: $(VENV)/.dev-installed
-	$(BIN)/pybabel extract -F babel.cfg -k tr -k words -k N_ --no-location --sort-output --project=stationmap \
+	$(BIN)/pybabel extract -F babel.cfg -k tr -k words -k N_ --no-location --sort-output --width=100 --project=stationmap \
 		-o stationmap/locales/messages.pot stationmap pages app.py
-	$(BIN)/pybabel update -i stationmap/locales/messages.pot -d stationmap/locales -D messages --no-fuzzy-matching
+	$(BIN)/pybabel update -i stationmap/locales/messages.pot -d stationmap/locales -D messages --no-fuzzy-matching --width=100
 	$(BIN)/python -m scripts.derive_traditional
 
 # Refresh the vendored browser libraries from npm (pinned in scripts/vendor_assets.py) and the city labels.

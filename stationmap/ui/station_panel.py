@@ -14,6 +14,8 @@ from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, select_station
 
 W_STATION = "w_station"
+#: The picker lists at most this many stations (each rerun sends its labels): the filters narrow the rest.
+MAX_LISTED = 1000
 
 
 def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
@@ -49,22 +51,25 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
     words, language = tr(), interface_language()
     view = st.session_state.get(VIEW)
     selected = view.station_id if view else None
-    options: list[str | None] = [None, *shown.sort_values(["country_name", "label"])["station_id"]]
+    ordered = shown.sort_values(["country_name", "label"])["station_id"]
+    options: list[str | None] = [None, *ordered.iloc[:MAX_LISTED]]
     if selected is not None and selected not in options and selected in dataset.stations:
         options.append(selected)
     st.session_state[W_STATION] = selected if selected in options else None
-    labels = dict(zip(shown["station_id"], shown["label"], strict=True))
     prompt = words("Click a marker or choose a station…")
 
     def label(sid: str | None) -> str:
         if sid is None:
             return prompt
         station = dataset.stations[sid]
-        return f"{labels.get(sid, station.label)} — {country_name(station.country, language)}"
+        return f"{station.label} — {country_name(station.country, language)}"
 
     choice = st.selectbox(words("Station ({count} match the filters)").format(count=len(shown)), options,
                           key=W_STATION, on_change=lambda: select_station(st.session_state[W_STATION]),
                           placeholder=prompt, format_func=label)
+    if len(shown) > MAX_LISTED:
+        st.caption(words("The list shows the first {listed} of {count} stations; narrow it with the filters or the "
+                         "search box, or click a marker.").format(listed=MAX_LISTED, count=len(shown)))
     if choice is None:
         st.info(words("Click a marker on the map (or pick a station above) to read the sources behind its status. "
                       "Numbered rings are clusters: click to zoom in; stations in one city fan out."))
