@@ -50,11 +50,12 @@ def write_dataset(out: Path, n: int, seed: int = 11) -> None:
                              country=country, precision=precision.value, bureau=rng.choice(list(Bureau)).value,
                              batch="synthetic", notes=""))
         evidence.append(dict(evidence_id=f"{sid}-report", station_id=sid, source_id="synthetic-web",
-                             supports="reported", claimant="Bench NGO", event_date="2022-09", excerpt="",
+                             supports="reported", claimant="Bench NGO", party="reporting_ngo", event_date="2022-09",
+                             excerpt="",
                              summary="Listed in the synthetic report.", notes=""))
         status = rng.choice(statuses)
         evidence.append(dict(evidence_id=f"{sid}-visit", station_id=sid, source_id="synthetic-text",
-                             supports=status.value, claimant="Reporters", event_date="2022-10",
+                             supports=status.value, claimant="Reporters", party="journalists", event_date="2022-10",
                              excerpt=SENTENCE, summary="", notes=""))
         places.append(dict(station_id=sid, lat=f"{rng.uniform(-55, 70):.4f}", lon=f"{rng.uniform(-170, 170):.4f}",
                            precision=precision.value, radius_km="10" if precision is Precision.CITY else "200",

@@ -84,7 +84,7 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
 
 def as_of_slider(choices: Choices, today: dt.date) -> None:
     """What was known on a date: from the first evidence to today (today means no as-of date)."""
-    earliest = choices.earliest or today
+    earliest = min(choices.earliest or today, today - dt.timedelta(days=1))  # a slider needs min < max
     if not earliest <= st.session_state[W_AS_OF] <= today:
         st.session_state[W_AS_OF] = today
     words = tr()

@@ -1,0 +1,711 @@
+"""The app in a real browser at 87 real / 10,000 / 100,000 stations, beside a bare Leaflet + supercluster page.
+
+Run: ``.venv/bin/python -m scripts.bench_browser [--sizes 87,10000,100000] [--timeout 240]``.
+
+For each size it starts ``streamlit run app.py`` (tiles ``none``, the real ``data/`` folder for 87 or ``real``,
+else a synthetic dataset written by ``python -m scripts.synthetic_data`` under /tmp/bench_browser) and drives
+Debian's headless chromium through Playwright:
+
+- first visit and second visit (a new page, same server and browser context): seconds from navigation until
+  the first station marker or cluster is visible in the map iframe;
+- a status filter change in the sidebar ("Verification status" → "Officially denied"): seconds from the key
+  press until ``window.smStations.counts().total`` in the map iframe changes;
+- a marker click (after zooming the map in with ``map.setView`` when only clusters show): seconds until the
+  evidence panel's heading (``.sm-panel h3``) is visible in the main page;
+- the server's resident memory (VmRSS) idle, after the first visit and after a dozen different search views;
+- the JS heap of the map page (CDP ``Runtime.getHeapUsage`` after a forced GC; the map iframe is same-origin,
+  so this is the page and the iframe together) after load and after 3 filter changes;
+- a bare reference page (served by a tiny http.server on 127.0.0.1) loading the app's vendored Leaflet and
+  supercluster, indexing the same points and drawing the visible clusters as ``L.marker`` divIcons.
+
+Numbers, not assertions: the machine is shared and noisy, so read the ratios within one run. Every wait has
+a timeout, and every server and browser this starts is stopped before it exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import functools
+import http.server
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_DATA = ROOT / "data"
+WORK = Path("/tmp/bench_browser")
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKERS = ".sm-marker, .sm-cluster-icon"
+PANEL_HEADING = ".sm-panel h3"
+VIEWPORT = {"width": 1400, "height": 1000}
+SEARCH_TERMS = ["spain", "italy", "france", "germany", "japan", "brazil", "canada", "hungary", "serbia",
+                "nigeria", "australia", "korea"]
+MB = 1024 * 1024
+
+# Counts Streamlit script runs in the main page (the root element's data-test-script-state attribute).
+WATCH_RUNS_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || window.__benchRuns !== undefined) return;
+  window.__benchRuns = 0;
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__benchRuns += 1;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+RUN_DONE_JS = """(before) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return window.__benchRuns > before && app && app.getAttribute('data-test-script-state') === 'notRunning';
+}"""
+# Zoom towards the first cluster until a plain station marker exists; true when one does.
+ZOOM_TO_MARKER_JS = """() => {
+  if (document.querySelector('.sm-marker')) return true;
+  const m = window.map;
+  let target = null;
+  m.eachLayer((layer) => {
+    const icon = layer.options && layer.options.icon;
+    if (!target && icon && icon.options && icon.options.className === 'sm-cluster-icon') target = layer;
+  });
+  if (!target) return false;
+  m.setView(target.getLatLng(), Math.min(m.getZoom() + 3, m.getMaxZoom()), {animate: false});
+  return document.querySelector('.sm-marker') !== null;
+}"""
+# Index of the station marker nearest the map's centre (clicking it needs no scrolling and misses controls).
+CENTRAL_MARKER_JS = """() => {
+  const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+  let best = -1, bestDistance = Infinity;
+  document.querySelectorAll('.sm-marker').forEach((node, i) => {
+    const r = node.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < box.left + 60 || x > box.right - 60 || y < box.top + 60 || y > box.bottom - 60) return;
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || !node.contains(hit)) return;  // another marker or a cluster lies on top of it
+    const d = Math.hypot(x - cx, y - cy);
+    if (d < bestDistance) { bestDistance = d; best = i; }
+  });
+  return best;
+}"""
+
+BARE_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>bare supercluster reference</title>
+<link rel="stylesheet" href="vendor/leaflet-1.9.4/leaflet.css">
+<style>
+html, body {{ margin: 0; }}
+#map {{ width: 60vw; height: 70vh; }}
+.bare-marker {{ background: #c0392b; border: 2px solid #fff; border-radius: 50%; }}
+.bare-cluster {{ background: #fff; border: 5px solid #2c7fb8; border-radius: 50%; font: 700 12px sans-serif;
+                 display: flex; align-items: center; justify-content: center; box-sizing: border-box; }}
+</style>
+<script src="vendor/leaflet-1.9.4/leaflet.js"></script>
+<script src="vendor/supercluster-8.0.1/supercluster.min.js"></script>
+</head><body><div id="map"></div>
+<script>
+var points = {points};
+var map = L.map("map", {{minZoom: 0, maxZoom: 10}}).setView([30, 10], 2);
+var features = new Array(points.length), south = 90, west = 180, north = -90, east = -180;
+for (var i = 0; i < points.length; i++) {{
+  var p = points[i];
+  features[i] = {{type: "Feature", properties: {{i: i}}, geometry: {{type: "Point", coordinates: p}}}};
+  south = Math.min(south, p[1]); north = Math.max(north, p[1]);
+  west = Math.min(west, p[0]); east = Math.max(east, p[0]);
+}}
+var index = new Supercluster({{radius: 48, maxZoom: 10, minPoints: 2}}).load(features);
+var layer = L.layerGroup().addTo(map);
+function render() {{
+  layer.clearLayers();
+  var b = map.getBounds().pad(0.25), w = b.getWest(), e = b.getEast();
+  var bbox = e - w >= 360 ? [-180, -85, 180, 85]
+    : [Math.max(-180, w), Math.max(-85, b.getSouth()), Math.min(180, e), Math.min(85, b.getNorth())];
+  index.getClusters(bbox, Math.round(map.getZoom())).forEach(function (f) {{
+    var c = f.properties.cluster, size = c ? 40 : 14;
+    var icon = L.divIcon({{className: c ? "bare-cluster" : "bare-marker",
+                          html: c ? String(f.properties.point_count) : "", iconSize: [size, size]}});
+    layer.addLayer(L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {{icon: icon}}));
+  }});
+}}
+map.on("moveend", render);
+if (points.length) map.fitBounds([[south, west], [north, east]], {{maxZoom: 4, animate: false}});
+render();
+</script></body></html>
+"""
+
+
+@dataclass
+class Result:
+    label: str
+    n: int = 0
+    first: float | None = None
+    second: float | None = None
+    bare: float | None = None
+    filter_change: float | None = None
+    filter_changes: list[float] = field(default_factory=list)
+    click_panel: float | None = None
+    healthy: float | None = None
+    rss_idle: float | None = None
+    rss_loaded: float | None = None
+    rss_views: float | None = None
+    heap_load: float | None = None
+    heap_after: float | None = None
+    ws_first_bytes: int | None = None
+    ws_big_bytes: int | None = None
+    ws_big_at: float | None = None
+    ws_filter_bytes: int | None = None
+    ws_filter_big: int | None = None
+    heaps: list[float | None] = field(default_factory=list)  # after each of the 3 filter changes
+    ws_first_at: float | None = None  # first websocket frame (the Streamlit frontend has booted and connected)
+    second_ws_first_at: float | None = None
+    second_big_at: float | None = None
+    view_times: list[float] = field(default_factory=list)
+    python_load: float | None = None
+    page_errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------------------
+# Data, servers, memory
+# ------------------------------------------------------------------------------------------------------
+
+
+def real_count() -> int:
+    with (REAL_DATA / "stations.csv").open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def dataset_for(token: str, timeout: float) -> tuple[str, Path]:
+    """(label, data folder) for a size: the real data for ``real`` or its station count, else synthetic."""
+    if token == "real" or int(token) == real_count():
+        return f"{real_count()} real", REAL_DATA
+    n = int(token)
+    folder = WORK / f"data-{n}"
+    done = WORK / f"data-{n}.complete"
+    if not done.exists():
+        subprocess.run([sys.executable, "-m", "scripts.synthetic_data", str(folder), str(n)], cwd=ROOT,
+                       check=True, timeout=timeout)
+        done.write_text("ok\n", encoding="utf-8")
+    fill_missing_party(folder)
+    return f"{n:,}", folder
+
+
+def fill_missing_party(folder: Path) -> None:
+    """evidence.csv requires ``party`` (who made the claim), which scripts/synthetic_data.py leaves empty:
+    fill it so the synthetic stations load at all (otherwise every evidence row, so every station, is dropped)."""
+    path = folder / "evidence.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        first = next(reader, None)
+        if first is None or "party" not in (reader.fieldnames or ()) or first["party"]:
+            return
+        fields = list(reader.fieldnames)
+        rows = [first, *reader]
+    print(f"   note: {path} has an empty required 'party' column; filling it", flush=True)
+    parties = {"reported": "reporting_ngo", "officially_denied": "host_authority"}
+    for row in rows:
+        row["party"] = row["party"] or parties.get(row["supports"], "journalists")
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    temporary.replace(path)
+
+
+def placed_points(folder: Path) -> list[list[float]]:
+    """[lon, lat] of every station with coordinates in places.csv (the points the app's map draws)."""
+    points = []
+    with (folder / "places.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("lat") and row.get("lon"):
+                points.append([round(float(row["lon"]), 4), round(float(row["lat"]), 4)])
+    return points
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        import psutil  # optional
+
+        return psutil.Process(pid).memory_info().rss / MB
+    except ImportError:
+        pass
+    except Exception:  # a vanished process reads as unknown
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+class Server:
+    """``streamlit run app.py`` on a free port; output goes to a log file (a full pipe would block it)."""
+
+    def __init__(self, data_dir: Path, log: Path, timeout: float) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log
+        env = {**os.environ, "STATIONMAP_DATA_DIR": str(data_dir), "STATIONMAP_TILES": "none"}
+        streamlit = ROOT / ".venv" / "bin" / "streamlit"
+        command = [str(streamlit)] if streamlit.exists() else [sys.executable, "-m", "streamlit"]
+        self._log = log.open("wb")
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [*command, "run", "app.py", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        try:
+            self._wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        self.healthy_after = time.perf_counter() - started
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"streamlit not healthy after {timeout:.0f} s")
+
+    def log_tail(self, chars: int = 1500) -> str:
+        with contextlib.suppress(OSError):
+            return self.log_path.read_text(errors="replace")[-chars:]
+        return ""
+
+    def rss(self) -> float | None:
+        return rss_mb(self.process.pid)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # the base class's signature
+        pass
+
+
+@contextlib.contextmanager
+def bare_site():
+    """A tiny http.server on 127.0.0.1 serving WORK/bare, where ``vendor`` links to the app's vendored files."""
+    site = WORK / "bare"
+    site.mkdir(parents=True, exist_ok=True)
+    vendor = site / "vendor"
+    if not vendor.exists():
+        vendor.symlink_to(ROOT / "static" / "vendor", target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ------------------------------------------------------------------------------------------------------
+# Browser measurements
+# ------------------------------------------------------------------------------------------------------
+
+
+class WsLog:
+    """Every websocket frame the page receives: (seconds since ``mark``, bytes)."""
+
+    def __init__(self, page) -> None:
+        self.frames: list[tuple[float, int]] = []
+        self.t0 = time.perf_counter()
+        page.on("websocket", lambda ws: ws.on("framereceived", self._received))
+
+    def _received(self, payload) -> None:
+        size = len(payload.encode() if isinstance(payload, str) else payload)
+        self.frames.append((time.perf_counter() - self.t0, size))
+
+    def mark(self) -> None:
+        self.t0 = time.perf_counter()
+        self.frames.clear()
+
+    def since_mark(self, until: float | None = None) -> list[tuple[float, int]]:
+        return [f for f in self.frames if until is None or f[0] <= until]
+
+
+def watch_errors(page, result: Result, name: str) -> None:
+    page.on("pageerror", lambda exc: result.page_errors.append(f"{name}: {exc}"[:300]))
+
+
+def time_first_marker(page, url: str, timeout_ms: float) -> float:
+    """Seconds from navigation to the first visible marker or cluster; fails early on an app exception."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
+    marker = page.frame_locator(MAP_FRAME).locator(MARKERS).first
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:  # short waits, so an exception shown instead of the map ends the wait early
+            marker.wait_for(state="visible", timeout=1000)
+            return time.perf_counter() - started
+        except PlaywrightTimeout:
+            shown = page.locator('[data-testid="stException"]')
+            if shown.count():
+                raise RuntimeError(f"the app shows an exception: {shown.first.inner_text()[:200]!r}") from None
+            if time.monotonic() > deadline:
+                raise
+
+
+def map_frame(page, timeout_ms: float):
+    handle = page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
+    frame = handle.content_frame()
+    if frame is None:
+        raise RuntimeError("map iframe has no content frame")
+    return frame
+
+
+def wait_in_map(page, script: str, arg, timeout_ms: float):
+    """Wait for ``script(arg)`` to be truthy in the map iframe (re-finding the iframe if it was replaced)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        left = (deadline - time.monotonic()) * 1000
+        if left <= 0:
+            raise TimeoutError(f"map never satisfied {script[:60]}")
+        try:
+            return map_frame(page, left).wait_for_function(script, arg=arg, timeout=left, polling="raf")
+        except Exception as exc:  # a detached frame: look again until the deadline
+            if "detached" not in str(exc).lower() and "closed" not in str(exc).lower():
+                raise
+
+
+def map_total(page, timeout_ms: float) -> int:
+    wait_in_map(page, "() => window.smStations !== undefined", None, timeout_ms)
+    return map_frame(page, timeout_ms).evaluate("() => window.smStations.counts().total")
+
+
+def wait_total_changes(page, before: int, timeout_ms: float) -> None:
+    wait_in_map(page, "(b) => window.smStations && window.smStations.counts().total !== b", before, timeout_ms)
+
+
+def heap_mb(page) -> float:
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("HeapProfiler.collectGarbage")
+        return cdp.send("Runtime.getHeapUsage")["usedSize"] / MB
+    finally:
+        cdp.detach()
+
+
+def pick_status(page, label: str) -> None:
+    """Open the "Verification status" multiselect, type ``label``, choose it and close the list."""
+    sidebar = page.get_by_test_id("stSidebar")
+    boxes = sidebar.locator('[data-testid="stMultiSelect"]')
+    box = boxes.filter(has_text="Verification status")
+    (box if box.count() else boxes).first.locator("input").click()
+    page.keyboard.type(label)
+
+
+def status_change(page, label: str, timeout_ms: float) -> float:
+    before = map_total(page, timeout_ms)
+    pick_status(page, label)
+    started = time.perf_counter()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_total_changes(page, before, timeout_ms)
+    return time.perf_counter() - started
+
+
+def search_view(page, term: str, timeout_ms: float) -> float:
+    """Type ``term`` in the sidebar's search box; seconds until the script run it caused has finished."""
+    page.evaluate(WATCH_RUNS_JS)
+    runs = page.evaluate("() => window.__benchRuns")
+    box = page.get_by_test_id("stSidebar").get_by_label("Search", exact=True)
+    box.fill(term)
+    started = time.perf_counter()
+    box.press("Enter")
+    page.wait_for_function(RUN_DONE_JS, arg=runs, timeout=timeout_ms)
+    return time.perf_counter() - started
+
+
+def click_to_panel(page, timeout_ms: float) -> float:
+    """Seconds from a real mouse click on an uncovered station marker until the panel heading shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        frame = map_frame(page, timeout_ms)
+        for _ in range(12):
+            if frame.evaluate(ZOOM_TO_MARKER_JS) and frame.evaluate(CENTRAL_MARKER_JS) >= 0:
+                break
+            frame.evaluate("() => window.map.setZoom(Math.min(window.map.getZoom() + 1, window.map.getMaxZoom()), "
+                           "{animate: false})")
+        index = frame.evaluate(CENTRAL_MARKER_JS)
+        if index < 0:
+            raise RuntimeError("no uncovered station marker inside the map to click")
+        marker = page.frame_locator(MAP_FRAME).locator(".sm-marker").nth(index)
+        started = time.perf_counter()
+        try:
+            marker.click(timeout=15_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            continue
+        page.locator(PANEL_HEADING).first.wait_for(state="visible", timeout=timeout_ms)
+        return time.perf_counter() - started
+    raise RuntimeError("unreachable")
+
+
+def bare_page(browser, site: Path, base_url: str, label: str, points: list[list[float]], timeout_ms: float,
+              result: Result) -> float:
+    name = f"bare-{len(points)}.html"
+    (site / name).write_text(BARE_PAGE.format(points=json.dumps(points, separators=(",", ":"))), encoding="utf-8")
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        watch_errors(page, result, f"bare {label}")
+        started = time.perf_counter()
+        page.goto(f"{base_url}/{name}", wait_until="commit", timeout=timeout_ms)
+        page.locator(".bare-marker, .bare-cluster").first.wait_for(state="visible", timeout=timeout_ms)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def step(result: Result, name: str, action):
+    """Run one measurement; a failure is recorded and the remaining measurements still run."""
+    try:
+        return action()
+    except Exception as exc:  # report and go on
+        result.errors.append(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:240] if str(exc) else ''}")
+        return None
+
+
+def python_load_seconds(folder: Path) -> float:
+    """What the server's first run spends loading: the dataset and the station frame, in this process."""
+    from stationmap.loading import load_dataset
+    from stationmap.queries import station_frame
+
+    started = time.perf_counter()
+    result = load_dataset(folder, display_root=folder.parent)
+    station_frame(result.dataset)
+    return time.perf_counter() - started
+
+
+def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -> Result:
+    timeout_ms = timeout * 1000
+    result = Result(label=token)
+    label, folder = dataset_for(token, timeout)
+    result.label = label
+    points = placed_points(folder)
+    result.n = len(points)
+    print(f"\n== {label} stations ({len(points):,} placed) from {folder}", flush=True)
+    result.python_load = step(result, "python load", lambda: python_load_seconds(folder))
+
+    server = Server(folder, WORK / f"server-{token}.log", timeout)
+    context = None
+    try:
+        result.healthy = server.healthy_after
+        result.rss_idle = server.rss()
+        context = browser.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(timeout_ms)
+        page = context.new_page()
+        watch_errors(page, result, "first visit")
+        ws = WsLog(page)
+
+        ws.mark()
+        result.first = step(result, "first visit", lambda: time_first_marker(page, server.url + "/", timeout_ms))
+        if result.first is not None:
+            frames = ws.since_mark(result.first)
+            result.ws_first_bytes = sum(size for _, size in frames)
+            if frames:
+                result.ws_big_at, result.ws_big_bytes = max(frames, key=lambda f: f[1])
+                result.ws_first_at = frames[0][0]
+        result.rss_loaded = server.rss()
+        result.heap_load = step(result, "heap after load", lambda: heap_mb(page))
+        print(f"   first visit {fmt(result.first)} s", flush=True)
+
+        second = context.new_page()
+        watch_errors(second, result, "second visit")
+        second_ws = WsLog(second)
+        result.second = step(result, "second visit", lambda: time_first_marker(second, server.url + "/", timeout_ms))
+        if result.second is not None and (frames := second_ws.since_mark(result.second)):
+            result.second_ws_first_at = frames[0][0]
+            result.second_big_at = max(frames, key=lambda f: f[1])[0]
+        result.click_panel = step(result, "click → panel", lambda: click_to_panel(second, timeout_ms))
+        second.close()
+        print(f"   second visit {fmt(result.second)} s, click → panel {fmt(result.click_panel)} s", flush=True)
+
+        if result.first is not None:
+            total_all = step(result, "map total", lambda: map_total(page, timeout_ms))
+            ws.mark()
+            change = step(result, "filter change 1", lambda: status_change(page, "Officially denied", timeout_ms))
+            result.ws_filter_bytes = sum(size for _, size in ws.since_mark())
+            result.filter_change = change
+            result.ws_filter_big = max((size for _, size in ws.since_mark()), default=None)
+            if change is not None:
+                result.filter_changes.append(change)
+            result.heaps.append(step(result, "heap after change 1", lambda: heap_mb(page)))
+            for name, action in (
+                    ("filter change 2", lambda: status_change(page, "Visited, found nothing", timeout_ms)),
+                    ("filter change 3 (clear)", lambda: clear_statuses(page, total_all, timeout_ms))):
+                seconds = step(result, name, action)
+                if seconds is not None:
+                    result.filter_changes.append(seconds)
+                result.heaps.append(step(result, f"heap after {name}", lambda: heap_mb(page)))
+            result.heap_after = result.heaps[-1]
+            print(f"   filter changes {[round(s, 2) for s in result.filter_changes]} s, heap MB "
+                  f"{fmt(result.heap_load, 1)} → {' → '.join(fmt(h, 1) for h in result.heaps)}", flush=True)
+
+            for term in SEARCH_TERMS:
+                seconds = step(result, f"search {term!r}", lambda term=term: search_view(page, term, timeout_ms))
+                if seconds is not None:
+                    result.view_times.append(seconds)
+            time.sleep(1)
+            result.rss_views = server.rss()
+            print(f"   12 search views: median {fmt(median(result.view_times))} s", flush=True)
+    finally:
+        if context is not None:
+            with contextlib.suppress(Exception):
+                context.close()
+        if server.process.poll() is not None and server.process.returncode not in (0, -15):
+            result.errors.append(f"server exited {server.process.returncode}: {server.log_tail(400)}")
+        server.stop()
+        log_problems = [line for line in server.log_tail(20_000).splitlines()
+                        if "Traceback" in line or "Error" in line]
+        result.errors.extend(f"server log: {line[:240]}" for line in log_problems[:5])
+
+    result.bare = step(result, "bare page",
+                       lambda: bare_page(browser, site, base_url, label, points, timeout_ms, result))
+    print(f"   bare page {fmt(result.bare)} s", flush=True)
+    return result
+
+
+def clear_statuses(page, total_all: int, timeout_ms: float) -> float:
+    """Remove both chosen statuses (Backspace twice in the multiselect): back to the view the page loaded with,
+    so the heap after it compares with the heap after load. Seconds until the map shows every station again."""
+    pick_status(page, "")
+    started = time.perf_counter()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    wait_in_map(page, "(t) => window.smStations && window.smStations.counts().total === t", total_all, timeout_ms)
+    return time.perf_counter() - started
+
+
+# ------------------------------------------------------------------------------------------------------
+# Report
+# ------------------------------------------------------------------------------------------------------
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
+
+    return "\n".join([line(header), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)])
+
+
+def report(results: list[Result]) -> None:
+    main_rows = []
+    for r in results:
+        ratio = f"{r.first / r.bare:.1f}×" if r.first and r.bare else "—"
+        rss = f"{fmt(r.rss_idle, 0)} → {fmt(r.rss_loaded, 0)} → {fmt(r.rss_views, 0)}"
+        heap = f"{fmt(r.heap_load, 1)} → {fmt(r.heap_after, 1)}"
+        main_rows.append([r.label, fmt(r.first), fmt(r.second), fmt(r.bare), ratio, fmt(r.filter_change),
+                          fmt(r.click_panel), rss, heap])
+    print("\n" + table(["N", "app first map s", "second visit s", "bare page s", "ratio", "filter change s",
+                        "click→panel s", "server RSS MB idle → loaded → 12 views",
+                        "JS heap MB load → after 3 changes (back to all)"], main_rows))
+    detail_rows = []
+    for r in results:
+        big = f"{r.ws_big_bytes / MB:.2f} MB" if r.ws_big_bytes else "—"
+        first = f"{fmt(r.ws_first_at)} / {fmt(r.ws_big_at)} / {fmt(r.first)}"
+        second = f"{fmt(r.second_ws_first_at)} / {fmt(r.second_big_at)} / {fmt(r.second)}"
+        changes = ", ".join(f"{s:.2f}" for s in r.filter_changes) or "—"
+        detail_rows.append([r.label, fmt(r.healthy), fmt(r.python_load),
+                            fmt(r.ws_first_bytes / MB if r.ws_first_bytes else None), big, first, second,
+                            f"{r.ws_filter_bytes / MB:.2f} / {r.ws_filter_big / MB:.2f}" if r.ws_filter_big else "—",
+                            changes,
+                            fmt(median(r.view_times)), fmt(max(r.view_times) if r.view_times else None)])
+    print("\nWhere the time goes. Visits: seconds from navigation to the first websocket frame (frontend booted) / "
+          "the largest frame (the map) / the first marker.")
+    print(table(["N", "server up s", "py load s", "ws MB", "largest ws frame", "1st visit ws / map / marker",
+                 "2nd visit ws / map / marker",
+                 "filter change ws MB / largest", "3 changes s", "search view median s", "max s"], detail_rows))
+    for r in results:
+        if r.heaps:
+            print(f"[{r.label}] JS heap MB (after GC): load {fmt(r.heap_load, 1)} → "
+                  + " → ".join(fmt(h, 1) for h in r.heaps) + " (Officially denied, + Visited, both removed)")
+    for r in results:
+        for problem in r.errors + r.page_errors[:5]:
+            print(f"[{r.label}] {problem}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="87,10000,100000",
+                        help="comma-separated: 'real' or the real station count uses data/, others are synthetic")
+    parser.add_argument("--timeout", type=float, default=240, help="seconds allowed for any one wait")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is missing (sudo apt-get install chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    results: list[Result] = []
+    with sync_playwright() as playwright, bare_site() as (site, base_url):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
+        try:
+            for token in (t.strip() for t in args.sizes.split(",") if t.strip()):
+                try:
+                    results.append(bench_size(browser, token, args.timeout, site, base_url))
+                except Exception as exc:  # one size failing does not lose the others
+                    traceback.print_exc()
+                    failed = Result(label=token)
+                    failed.errors.append(f"{type(exc).__name__}: {exc}"[:400])
+                    results.append(failed)
+        finally:
+            browser.close()
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
