@@ -8,7 +8,7 @@ PORT   ?= 8501
 # Localhost only by default; serving on a network is explicit: `make app ADDRESS=0.0.0.0` (see README).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint bench clean vendor basemap catalogs messages lock
+.PHONY: app test lint bench clean vendor basemap catalogs messages lock mutation
 
 app: $(VENV)/.runtime-installed catalogs
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
@@ -20,6 +20,10 @@ test: $(VENV)/.dev-installed catalogs
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+
+# Mutation testing of the core rules (configuration in pyproject.toml); prints the survivors.
+mutation: $(VENV)/.dev-installed
+	rm -rf mutants && $(BIN)/mutmut run; $(BIN)/mutmut results
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m scripts.bench_geocoding
