@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from stationmap.i18n import N_
 
@@ -37,8 +38,6 @@ def permalink(base_url: str, params: Mapping[str, str]) -> str:
 
 
 def _quote(value: str) -> str:
-    from urllib.parse import quote
-
     return quote(value, safe=",-_.")
 
 

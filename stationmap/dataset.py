@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from stationmap.models import Batch, Evidence, Place, Reliability, Source, Station
 from stationmap.status import Verdict, derive_status
@@ -61,13 +62,13 @@ class Dataset:
     def verdict(self, station_id: str, as_of: dt.date | None = None) -> Verdict | None:
         return derive_status(self.evidence_for(station_id), as_of)
 
-    @property
+    @cached_property  # asked on every rerun: computed once per loaded version
     def first_known(self) -> dt.date | None:
         """The earliest day any claim was known (the start of the as-of range)."""
         dates = [e.known_from.earliest for e in self.evidence if e.known_from is not None]
         return min(dates) if dates else None
 
-    @property
+    @cached_property
     def data_as_of(self) -> dt.date | None:
         """The data version: when the newest evidence was published ("data as of" in citations, downloads)."""
         dates = [e.known_from.latest for e in self.evidence if e.known_from is not None]
