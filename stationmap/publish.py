@@ -10,7 +10,6 @@ temporary folder beside the target and moved into place at the end, so a failed 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import tempfile
@@ -236,15 +235,3 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 6px;ve
 """).format(title=TITLE, version=version.isoformat() if version else "unknown", legend=legend_html(),
             body=Markup(body), coverage=coverage_html(dataset), licence=LICENCE_TEXT)
     return str(page)
-
-
-def published_files(out_dir: Path) -> list[str]:
-    """Every file of a published site, relative (for tests and the README's size note)."""
-    return sorted(str(p.relative_to(out_dir)) for p in Path(out_dir).rglob("*") if p.is_file())
-
-
-def payload_of(index_html: str) -> dict:
-    """The JSON embedded in a published index.html (for tests)."""
-    start = index_html.index('<script id="sm-data" type="application/json">') + len(
-        '<script id="sm-data" type="application/json">')
-    return json.loads(index_html[start:index_html.index("</script>", start)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,9 +10,21 @@ import pytest
 
 from stationmap.cli import main
 from stationmap.loading import load_dataset
-from stationmap.publish import payload_of, publish_site, published_files
+from stationmap.publish import publish_site
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
+def published_files(out_dir: Path) -> list[str]:
+    """Every file of a published site, relative."""
+    return sorted(str(p.relative_to(out_dir)) for p in Path(out_dir).rglob("*") if p.is_file())
+
+
+def payload_of(index_html: str) -> dict:
+    """The JSON embedded in a published index.html."""
+    start = index_html.index('<script id="sm-data" type="application/json">') + len(
+        '<script id="sm-data" type="application/json">')
+    return json.loads(index_html[start:index_html.index("</script>", start)])
+
+
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
