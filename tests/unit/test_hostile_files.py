@@ -19,13 +19,6 @@ from stationmap.problems import Problem
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
 def load(data: Path):
     return load_dataset(data, display_root=data.parent)
 

@@ -6,7 +6,6 @@ the line and the column, and that the rest of the data still loads.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from stationmap.loading import load_dataset
 from stationmap.problems import Severity
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> None:
