@@ -531,33 +531,27 @@
   function legend(map, config) {
     var control = L.control({position: "bottomleft"});
     var rows = [];
+    /* One legend row: a fixed symbol from our own table (no data in it), then text set as text. */
+    function row(box, className, symbolKey, text) {
+      var line = el("div", className);
+      var symbol = el("span", "sm-legend-symbol");
+      symbol.innerHTML = config.symbols[symbolKey];
+      line.appendChild(symbol);
+      line.appendChild(el("span", "", text));
+      box.appendChild(line);
+      return line;
+    }
     control.onAdd = function () {
       var box = el("div", "sm-legend leaflet-bar");
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", config.words.legend);
       config.status_labels.forEach(function (label, s) {
-        var row = el("div", "sm-legend-row");
-        var symbol = el("span", "sm-legend-symbol");
-        symbol.innerHTML = config.symbols[s + "|0|0"];  // fixed symbol from our own table
-        row.appendChild(symbol);
-        row.appendChild(el("span", "", label));
         var count = el("strong", "sm-legend-count", "");
-        row.appendChild(count);
+        row(box, "sm-legend-row", s + "|0|0", label).appendChild(count);
         rows.push(count);
-        box.appendChild(row);
       });
-      var extra = el("div", "sm-legend-row sm-legend-note");
-      var ring = el("span", "sm-legend-symbol");
-      ring.innerHTML = config.symbols["0|0|1"];
-      extra.appendChild(ring);
-      extra.appendChild(el("span", "", config.words.contested_legend));
-      box.appendChild(extra);
-      var faded = el("div", "sm-legend-row sm-legend-note");
-      var fadedSymbol = el("span", "sm-legend-symbol");
-      fadedSymbol.innerHTML = config.symbols["0|1|0"];
-      faded.appendChild(fadedSymbol);
-      faded.appendChild(el("span", "", config.words.approximate_legend));
-      box.appendChild(faded);
+      row(box, "sm-legend-row sm-legend-note", "0|0|1", config.words.contested_legend);
+      row(box, "sm-legend-row sm-legend-note", "0|1|0", config.words.approximate_legend);
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
