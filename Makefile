@@ -11,7 +11,7 @@ ADDRESS ?= 127.0.0.1
 .PHONY: app test lint bench clean vendor basemap catalogs messages lock mutation
 
 app: $(VENV)/.runtime-installed catalogs
-	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev-installed catalogs
 	scripts/ensure-chromium

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python -m scripts.bench_browser [--sizes 87,10000,100000] [--timeout 240]``.
 
-For each size it starts ``streamlit run app.py`` (tiles ``none``, the real ``data/`` folder for 87 or ``real``,
+For each size it starts ``streamlit run serve.py`` (tiles ``none``, the real ``data/`` folder for 87 or ``real``,
 else a synthetic dataset written by ``python -m scripts.synthetic_data`` under /tmp/bench_browser) and drives
 Debian's headless chromium through Playwright:
 
@@ -257,7 +257,7 @@ def rss_mb(pid: int) -> float | None:
 
 
 class Server:
-    """``streamlit run app.py`` on a free port; output goes to a log file (a full pipe would block it)."""
+    """``streamlit run serve.py`` on a free port; output goes to a log file (a full pipe would block it)."""
 
     def __init__(self, data_dir: Path, log: Path, timeout: float) -> None:
         self.port = free_port()
@@ -269,7 +269,7 @@ class Server:
         self._log = log.open("wb")
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [*command, "run", "app.py", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            [*command, "run", "serve.py", "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         try:

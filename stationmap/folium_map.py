@@ -57,6 +57,7 @@ MAP_WORDS = {
     "contested_legend": N_("dashed ring: contested (sources disagree)"),
     "approximate_legend": N_("faded: region or country only"),
     "panel_below": N_("Evidence below the map:"),
+    "load_failed": N_("The stations could not be loaded. Reload the page to try again."),
 }
 
 
@@ -160,7 +161,11 @@ def basemap_country_names(language: str) -> dict[str, str]:
 
 
 class StationScript(MacroElement):
-    """The base map's one script: draw the basemap, load every station once, furnish the map."""
+    """The base map's one script: draw the basemap, load every station once, furnish the map.
+
+    The stations are embedded (``data_json``) or, when the server has a route for them, fetched once from
+    ``data_url``; a view that arrives before them waits (``StationMap.view``).
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -171,19 +176,29 @@ class StationScript(MacroElement):
   map.setMaxZoom(config.max_zoom);
   if (config.attribution) map.attributionControl.addAttribution(config.attribution);
   if (config.basemap) StationMap.basemap(map, config);
-  var controller = StationMap.stations(map, config, {{ this.data_json }});
-  StationMap.furnish(map, config, controller);
   var bounds = {{ this.bounds_json }};
   if (bounds) map.fitBounds(bounds, {maxZoom: 4, animate: false});
-  window.smStations = controller;
+  function start(data) {
+    var controller = StationMap.stations(map, config, data);
+    StationMap.furnish(map, config, controller);
+    StationMap.attach(controller);
+  }
+{% if this.data_url_json %}
+  StationMap.fetchStations({{ this.data_url_json }}).then(start).catch(function (error) {
+    StationMap.failed(map, config, error);
+  });
+{% else %}
+  start({{ this.data_json }});
+{% endif %}
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, payload: StationPayload) -> None:
+    def __init__(self, payload: StationPayload, data_url: str | None = None) -> None:
         super().__init__()
         self._name = "StationScript"
         self.data_json, self.config_json, self.bounds_json = payload
+        self.data_url_json = json_for_script(data_url) if data_url else ""
 
 
 class StationPayload(NamedTuple):
@@ -206,8 +221,11 @@ def _bounds(points: Sequence[MapPoint]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayload) -> folium.Map:
+def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayload,
+                   data_url: str | None = None) -> folium.Map:
     """A new map holding one data version. Same inputs, same script: streamlit-folium does not remount.
+
+    With ``data_url`` the script fetches the stations from there instead of carrying them.
 
     Built anew on each call because streamlit-folium adds the view layer to the map object it is given.
     """
@@ -218,7 +236,7 @@ def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayloa
     base.default_css = [(f"sm_css_{i}", url) for i, url in enumerate(assets.styles)]
     if tiles.url is not None:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=MAX_ZOOM).add_to(base)
-    base.add_child(StationScript(payload))
+    base.add_child(StationScript(payload, data_url))
     return base
 
 
@@ -227,7 +245,7 @@ class ViewScript(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-if (window.smStations) { window.smStations.show({{ this.view_json }}); }
+StationMap.view({{ this.view_json }});
 {% endmacro %}
 """)
 

@@ -591,5 +591,33 @@
     if (L.Browser.mobile && map.gestureHandling) map.gestureHandling.enable();
   }
 
-  global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing};
+  /* The stations may arrive after the first view (fetched once per data version): the newest view waits. */
+  var current = null, waiting = null;
+  function view(v) {
+    if (current) current.show(v);
+    else waiting = v;
+  }
+  function attach(controller) {
+    current = controller;
+    if (waiting) controller.show(waiting);
+    waiting = null;
+    global.smStations = controller;
+  }
+  function fetchStations(url) {
+    return fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("stations not loaded: HTTP " + response.status);
+      return response.json();
+    });
+  }
+  /* Said on the map, not only in the console: without its stations the map would look empty. */
+  function failed(map, config, error) {
+    console.warn(error);
+    var box = el("div", "sm-load-failed", config.words.load_failed);
+    box.setAttribute("role", "alert");
+    map.getContainer().appendChild(box);
+  }
+
+  global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing,
+                       view: view, attach: attach, fetchStations: fetchStations,
+                       failed: failed};
 })(window);

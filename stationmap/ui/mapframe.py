@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 from stationmap.assets import asset_urls
 from stationmap.folium_map import (
+    StationPayload,
     build_base_map,
     build_view_layer,
     clicked_station,
@@ -26,6 +27,7 @@ from stationmap.folium_map import (
     visibility_mask,
 )
 from stationmap.settings import Settings
+from stationmap.station_feed import FEED
 from stationmap.ui.html import show_html
 from stationmap.ui.language import tr
 
@@ -42,11 +44,20 @@ MAP_HEIGHT = 640  # fallback height before the CSS applies
 
 @st.cache_resource(max_entries=2)
 def _payload(signature: tuple, tiles_value: str, attribution: str, language: str, _frame: pd.DataFrame):
-    """Every placed station of one data version as ready JSON (shared by every session), and their order."""
+    """Every placed station of one data version as ready JSON (shared by every session), their order, and
+    the key the station feed serves them under."""
     tiles, _ = tiles_or_default(tiles_value, attribution)
     points = map_points(_frame)
     order = {point.station_id: i for i, point in enumerate(points)}
-    return station_payload(points, map_config(tiles, asset_urls(), language)), order
+    payload = station_payload(points, map_config(tiles, asset_urls(), language))
+    return payload, order, FEED.publish(payload.data_json)
+
+
+def _data_url(payload: StationPayload, key: str) -> str | None:
+    """Where the browser fetches the stations (None: embed them, when no server route serves the feed)."""
+    if FEED.url_for(key) is not None and FEED.compressed(key) is None:
+        FEED.publish(payload.data_json)  # dropped from the feed by a newer version, still cached here
+    return FEED.url_for(key)
 
 
 def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, settings: Settings,
@@ -56,8 +67,8 @@ def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, s
     if problem:
         words = tr()
         st.error(words("Basemap setting ignored, showing the embedded basemap: {problem}").format(problem=problem))
-    payload, order = _payload(signature, settings.tiles, settings.tiles_attribution, language, full)
-    base = build_base_map(tiles, asset_urls(), payload)
+    payload, order, key = _payload(signature, settings.tiles, settings.tiles_attribution, language, full)
+    base = build_base_map(tiles, asset_urls(), payload, _data_url(payload, key))
     layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
     show_html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],

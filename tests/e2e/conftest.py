@@ -1,4 +1,5 @@
-"""Real-browser fixtures: ``streamlit run app.py`` on a free local port, driven by Playwright in chromium.
+"""Real-browser fixtures: ``streamlit run serve.py`` (the app and its station feed) on a free local port,
+driven by Playwright in chromium.
 
 The browser is Debian's chromium (never a downloaded build). Without it the tests skip locally, and fail
 in CI (CI=true), where they must run.
@@ -34,7 +35,7 @@ def _free_port() -> int:
 class StreamlitServer:
     def __init__(self, data_dir: Path, tiles: str | None = "none", root: Path = ROOT,
                  extra_env: dict[str, str] | None = None) -> None:
-        """``tiles=None`` leaves STATIONMAP_TILES unset: the app's true default. ``root``: where app.py is."""
+        """``tiles=None`` leaves STATIONMAP_TILES unset: the app's true default. ``root``: where serve.py is."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {key: value for key, value in os.environ.items() if key != "STATIONMAP_TILES"}
@@ -43,7 +44,7 @@ class StreamlitServer:
         if tiles is not None:
             env["STATIONMAP_TILES"] = tiles
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(root / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -11,7 +11,7 @@ import pytest
 from tests.e2e.conftest import ROOT, StreamlitServer
 
 pytestmark = pytest.mark.e2e
-PARTS = ("app.py", "pages", "stationmap", "geocoding", "static", ".streamlit", "data")
+PARTS = ("serve.py", "app.py", "pages", "stationmap", "geocoding", "static", ".streamlit", "data")
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
