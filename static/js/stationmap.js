@@ -120,18 +120,21 @@
             lat: row[1], lon: row[2], tier: row[3]};
   }
 
-  /* Greedy label placement: bigger things first, one label per screen cell, so labels never pile up. */
+  /* Greedy label placement: bigger things first, each label's box (its estimated width plus a cellWidth
+   * margin, cellHeight tall) clear of every box already placed, so labels never pile up. */
   function placeLabels(map, candidates, cellWidth, cellHeight, limit) {
-    var taken = {}, placed = [], bounds = map.getBounds().pad(0.1);
+    var boxes = [], placed = [], bounds = map.getBounds().pad(0.1);
     for (var i = 0; i < candidates.length && placed.length < limit; i++) {
       var c = candidates[i];
       if (!bounds.contains([c.lat, c.lon])) continue;
       var point = map.latLngToContainerPoint([c.lat, c.lon]);
-      var half = Math.ceil(c.size * 3.4 / cellWidth);
-      var row = Math.round(point.y / cellHeight), col = Math.round(point.x / cellWidth), free = true;
-      for (var dx = -half; dx <= half && free; dx++) if (taken[row + ":" + (col + dx)]) free = false;
-      if (!free) continue;
-      for (dx = -half; dx <= half; dx++) taken[row + ":" + (col + dx)] = true;
+      var half = c.size * 3.4 + cellWidth / 2;
+      var box = {left: point.x - half, right: point.x + half, top: point.y - cellHeight / 2,
+                 bottom: point.y + cellHeight / 2};
+      if (boxes.some(function (b) {
+        return b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom;
+      })) continue;
+      boxes.push(box);
       placed.push(c);
     }
     return placed;
