@@ -143,6 +143,7 @@ def map_config(tiles: TileSetting, assets: AssetUrls, language: str = DEFAULT) -
     return {
         "max_zoom": MAX_ZOOM,
         "min_zoom": 0,  # a phone sees the whole world at once
+        "language": language,  # picks the basemap's city labels (static/basemap/cities.json) in the browser
         "basemap": tiles.embedded,
         "attribution": tiles.attribution if tiles.embedded else "",
         "countries_url": assets.countries_json,

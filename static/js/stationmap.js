@@ -94,6 +94,7 @@
         group.clearLayers();
         items.forEach(function (item) {
           var node = el("span", className, item.text);
+          if (item.lang) node.lang = item.lang;
           group.addLayer(L.marker([item.lat, item.lon], {
             pane: pane, interactive: false, keyboard: false,
             icon: L.divIcon({html: node, className: "sm-label-icon", iconSize: null})
@@ -103,18 +104,37 @@
     };
   }
 
-  /* Greedy label placement: bigger things first, one label per screen cell, so labels never pile up. */
+  /* A label's width in Latin letters: a Chinese character is as wide as the font is high, some 1.7 letters. */
+  function labelLength(text) {
+    var length = 0;
+    for (var i = 0; i < text.length; i++) length += text.charCodeAt(i) >= 0x2e80 ? 1.7 : 1;
+    return length;
+  }
+
+  /* A city's label in the interface language. A row is [name, lat, lon, tier, zh_hans, zh_hant]: the
+   * Chinese names only where GeoNames has one, the Traditional only where it differs from the Simplified. */
+  function cityLabel(row, language) {
+    var chinese = language === "zh-Hant" ? row[5] || row[4] : language === "zh-Hans" ? row[4] : null;
+    var text = chinese || row[0];
+    return {text: text, lang: chinese ? language : null, size: labelLength(text),
+            lat: row[1], lon: row[2], tier: row[3]};
+  }
+
+  /* Greedy label placement: bigger things first, each label's box (its estimated width plus a cellWidth
+   * margin, cellHeight tall) clear of every box already placed, so labels never pile up. */
   function placeLabels(map, candidates, cellWidth, cellHeight, limit) {
-    var taken = {}, placed = [], bounds = map.getBounds().pad(0.1);
+    var boxes = [], placed = [], bounds = map.getBounds().pad(0.1);
     for (var i = 0; i < candidates.length && placed.length < limit; i++) {
       var c = candidates[i];
       if (!bounds.contains([c.lat, c.lon])) continue;
       var point = map.latLngToContainerPoint([c.lat, c.lon]);
-      var half = Math.ceil(c.text.length * 3.4 / cellWidth);
-      var row = Math.round(point.y / cellHeight), col = Math.round(point.x / cellWidth), free = true;
-      for (var dx = -half; dx <= half && free; dx++) if (taken[row + ":" + (col + dx)]) free = false;
-      if (!free) continue;
-      for (dx = -half; dx <= half; dx++) taken[row + ":" + (col + dx)] = true;
+      var half = c.size * 3.4 + cellWidth / 2;
+      var box = {left: point.x - half, right: point.x + half, top: point.y - cellHeight / 2,
+                 bottom: point.y + cellHeight / 2};
+      if (boxes.some(function (b) {
+        return b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom;
+      })) continue;
+      boxes.push(box);
       placed.push(c);
     }
     return placed;
@@ -142,7 +162,7 @@
       var zoom = map.getZoom();
       var degreesPerPixel = 360 / (256 * Math.pow(2, zoom));
       var fitting = countries.filter(function (c) {
-        return c.width / degreesPerPixel > c.text.length * 7 || zoom >= 5;
+        return c.width / degreesPerPixel > c.size * 7 || zoom >= 5;
       });
       countryLabels.draw(placeLabels(map, fitting, 120, 26, 80));
       var tier = zoom >= 7 ? 2 : zoom >= 6 ? 1 : zoom >= 5 ? 0 : -1;
@@ -160,14 +180,16 @@
       countries = collection.features.filter(function (f) { return f.geometry && f.properties.name; })
         .map(function (f) {
           var p = labelPoint(f.geometry), names = config.country_names || {};
-          return {text: names[f.id] || f.properties.name, lat: p.lat, lon: p.lon, width: p.width, area: p.area};
+          var text = names[f.id] || f.properties.name;
+          return {text: text, lang: names[f.id] ? config.language : null, size: labelLength(text),
+                  lat: p.lat, lon: p.lon, width: p.width, area: p.area};
         })
         .sort(function (a, b) { return b.area - a.area; });
       redrawLabels();
     }).catch(function (error) { console.warn("basemap countries not loaded", error); });
 
     load(config.cities_url, config.cities_global).then(function (payload) {
-      cities = payload.cities.map(function (c) { return {text: c[0], lat: c[1], lon: c[2], tier: c[3]}; });
+      cities = payload.cities.map(function (row) { return cityLabel(row, config.language); });
       redrawLabels();
     }).catch(function (error) { console.warn("basemap cities not loaded", error); });
 

@@ -69,6 +69,33 @@ def test_a_link_to_a_station_centres_and_highlights_it(page, serve, station_id):
     assert page.watch.errors == []
 
 
+@pytest.mark.parametrize("language, barcelona", [("en", "Barcelona"), ("zh-Hans", "巴塞罗那"), ("zh-Hant", "巴塞隆納")])
+def test_basemap_city_labels_follow_the_interface_language(page, serve, language, barcelona):
+    server = serve(TINY, tiles=None)
+    frame = open_map(page, server, f"?station=es-barcelona&lang={language}")
+    frame.wait_for_function("() => document.querySelectorAll('.sm-halo').length === 1", timeout=30_000)
+    frame.wait_for_function("(name) => [...document.querySelectorAll('.sm-city-label')]"
+                            ".some(label => label.textContent === name)", arg=barcelona, timeout=30_000)
+    labels = frame.evaluate("""() => [...document.querySelectorAll('.sm-city-label')].map(label => {
+        const box = label.getBoundingClientRect();
+        return {text: label.textContent, lang: label.lang, left: box.left, right: box.right, top: box.top,
+                bottom: box.bottom};
+    })""")
+    assert len(labels) >= 3
+    barcelona_label = next(label for label in labels if label["text"] == barcelona)
+    assert barcelona_label["lang"] == ("" if language == "en" else language)
+    if language != "en":
+        assert sum(label["lang"] == language for label in labels) >= len(labels) / 2
+    # The greedy placement still keeps labels apart, Chinese ones included.
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            overlap_x = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            assert overlap_x <= 2 or overlap_y <= 2, (a, b)
+    page.locator(MAP_FRAME).screenshot(path=str(ROOT / ".pytest_cache" / f"city-labels-{language}.png"))
+    assert page.watch.errors == []
+
+
 def test_clicking_a_clustered_city_reveals_and_selects_a_station(page, serve):
     server = serve(REAL, tiles="none")
     frame = open_map(page, server, "?country=ES")
