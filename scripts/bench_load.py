@@ -20,7 +20,8 @@ Measured per view: seconds from opening the websocket until the delta carrying t
 was rendered for the station asked for), and until ``script_finished``. A view without its panel, with an
 exception element, or not finished within ``--timeout`` counts as an error. The views differ (station ids
 from the data through ``stationmap.loading``, status filters drawn from the statuses), so the app's caches
-see a realistic mix. Server RSS (psutil when installed, else /proc VmRSS) is sampled through each level.
+see a realistic mix. Server RSS (psutil when installed, else /proc VmRSS) is sampled through each level,
+and the server's CPU seconds (/proc) over the level are divided by its page views.
 
 Numbers, not assertions: the machine is shared and noisy; compare levels within one run.
 """
@@ -76,6 +77,7 @@ class LevelResult:
     rss_warm: float | None = None
     rss_peak: float | None = None
     rss_end: float | None = None
+    cpu_s: float | None = None  # server CPU seconds (user + system) spent during the level
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -206,6 +208,17 @@ async def reader(ws_url: str, views: list[View], deadline: float | None, timeout
     return results
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far, from /proc (None where unreadable)."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: fields 14, 15
+
+
 async def sample_rss(pid: int, peak: list[float]) -> None:
     """Keep the highest RSS of the server in ``peak[0]`` until cancelled."""
     while True:
@@ -251,9 +264,13 @@ def bench_level(data_dir: Path, sessions: int, views: list[View], per_session: i
         if cold.error:
             result.errors.append(f"warm-up view: {cold.error}")
         result.rss_warm = server.rss()
+        cpu_before = cpu_seconds(server.process.pid)
         asyncio.run(run_readers(ws_url, server.process.pid, split_plans(views, sessions, per_session), duration,
                                 timeout, result))
         result.rss_end = server.rss()
+        cpu_after = cpu_seconds(server.process.pid)
+        if cpu_before is not None and cpu_after is not None:
+            result.cpu_s = cpu_after - cpu_before
     finally:
         if server.process.poll() is not None:
             result.errors.append(f"server exited {server.process.returncode}: {server.log_tail(400)}")
@@ -281,15 +298,16 @@ def row(level: LevelResult) -> list[str]:
     finished = [v.finished_s for v in good if v.finished_s is not None]
     rate = len(good) / level.wall_s if level.wall_s and good else None
     kb = sum(v.received_bytes for v in good) / len(good) / 1024 if good else None
+    cpu_ms = level.cpu_s / len(level.views) * 1000 if level.cpu_s is not None and level.views else None
     return [str(level.sessions), f"{len(good)}/{len(level.views)}", fmt(rate), fmt(percentile(panel, 0.5)),
             fmt(percentile(panel, 0.95)), fmt(percentile(finished, 0.95)), fmt(level.cold_s),
-            f"{fmt(level.rss_warm, 0)} / {fmt(level.rss_peak, 0)}", fmt(kb, 0)]
+            f"{fmt(level.rss_warm, 0)} / {fmt(level.rss_peak, 0)}", fmt(cpu_ms, 0), fmt(kb, 0)]
 
 
 def report(levels: list[LevelResult]) -> str:
     """The table (times in seconds) and any errors, as one printable text."""
     header = ["sessions", "ok views", "page views/s", "p50 panel s", "p95 panel s", "p95 finished s",
-              "cold view s", "server RSS MB warm / peak", "KB/view"]
+              "cold view s", "server RSS MB warm / peak", "server CPU ms/view", "KB/view"]
     lines = [table(header, [row(level) for level in levels])]
     for level in levels:
         lines.extend(f"[{level.sessions} sessions] {problem}" for problem in level.errors)
