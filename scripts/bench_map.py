@@ -17,6 +17,7 @@ import statistics
 import time
 
 import folium
+import pandas as pd
 import streamlit_folium
 
 from stationmap.assets import asset_urls
@@ -57,7 +58,7 @@ def ours(points: list[MapPoint]) -> int:
 
 def view_change(points: list[MapPoint]) -> int:
     """What a filter change sends: a bitset of the visible stations and the selection."""
-    order = {p.station_id: i for i, p in enumerate(points)}
+    order = pd.Index([p.station_id for p in points])
     shown = [p.station_id for p in points if p.status is Status.OFFICIALLY_DENIED]
     layer = build_view_layer(visibility_mask(order, shown), shown[0] if shown else None)
     return len(streamlit_folium._get_feature_group_string(layer, map=folium.Map(tiles=None)).encode())

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from stationmap.models import Batch, Evidence, Place, Reliability, Source, Station
 from stationmap.status import Verdict, derive_status
+
+T = TypeVar("T")
 
 
 def _evidence_sort_key(item: Evidence) -> tuple:
@@ -86,5 +89,22 @@ class Dataset:
 
     def stations_in_counted_batches(self) -> int:
         """Stations we list from batches that have a reported total (the comparison for reported_total)."""
-        counted = {bid for bid, b in self.batches.items() if b.reported_count is not None}
-        return sum(1 for s in self.stations.values() if s.batch in counted)
+        return self.derived("stations_in_counted_batches", _stations_in_counted_batches)
+
+    @cached_property
+    def _derived(self) -> dict[str, object]:
+        return {}
+
+    def derived(self, name: str, build: Callable[[Dataset], T]) -> T:
+        """``build(self)``, computed once per loaded version and kept with it (for work asked on every rerun:
+        the timeline's claims table, the values a link may name). ``name`` says what it is; one name, one
+        builder."""
+        memo = self._derived
+        if name not in memo:
+            memo[name] = build(self)
+        return memo[name]  # type: ignore[return-value]
+
+
+def _stations_in_counted_batches(dataset: Dataset) -> int:
+    counted = {bid for bid, b in dataset.batches.items() if b.reported_count is not None}
+    return sum(1 for s in dataset.stations.values() if s.batch in counted)

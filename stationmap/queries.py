@@ -70,7 +70,9 @@ def station_frame(dataset: Dataset, as_of: dt.date | None = None) -> pd.DataFram
                                           all_country_names(station.country), dataset.place_names(sid),
                                           station.bureau.value, station.notes))),
         })
-    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    # Sorted once here (by country, then label) so every view of it is in reading order without sorting again.
+    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS)).sort_values(["country_name", "label"], kind="stable",
+                                                                          ignore_index=True)
     return frame.astype({"contested": bool, "weak_sources": bool, "n_sources": int, "n_evidence": int,
                          "lat": float, "lon": float, "radius_km": float})
 

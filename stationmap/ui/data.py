@@ -54,7 +54,7 @@ class Loaded(NamedTuple):
     signature: tuple  # identifies this version of the data (a cache key for derived work)
 
 
-@st.cache_resource(max_entries=8)
+@st.cache_resource(max_entries=3)  # a whole station frame each (tens of MB at 100,000 stations)
 def _frame_as_of(signature: tuple, as_of, _dataset) -> pd.DataFrame:
     return station_frame(_dataset, as_of)
 

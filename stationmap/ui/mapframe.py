@@ -48,7 +48,7 @@ def _payload(signature: tuple, tiles_value: str, attribution: str, language: str
     the key the station feed serves them under."""
     tiles, _ = tiles_or_default(tiles_value, attribution)
     points = map_points(_frame)
-    order = {point.station_id: i for i, point in enumerate(points)}
+    order = pd.Index([point.station_id for point in points])
     payload = station_payload(points, map_config(tiles, asset_urls(), language))
     return payload, order, FEED.publish(payload.data_json)
 

@@ -51,7 +51,7 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
     words, language = tr(), interface_language()
     view = st.session_state.get(VIEW)
     selected = view.station_id if view else None
-    ordered = shown.sort_values(["country_name", "label"])["station_id"]
+    ordered = shown["station_id"]  # the station frame is already in country, then label order
     options: list[str | None] = [None, *ordered.iloc[:MAX_LISTED]]
     if selected is not None and selected not in options and selected in dataset.stations:
         options.append(selected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 import streamlit_folium
 from markupsafe import escape
@@ -128,7 +129,7 @@ def test_base_map_embeds_each_point_once_without_live_markup():
 
 
 def test_view_layer_is_small_whatever_the_data():
-    layer = _rendered([point(i) for i in range(2000)], mask=visibility_mask({f"st-{i}": i for i in range(2000)},
+    layer = _rendered([point(i) for i in range(2000)], mask=visibility_mask(pd.Index([f"st-{i}" for i in range(2000)]),
                                                                              ["st-1"]), selected="st-1")[2]
     assert len(layer.encode()) < 1500  # a 250-byte bitset and an id, not the stations again
 
@@ -144,7 +145,7 @@ def test_station_payload_is_compact():
     ([], [0, 0]), (["a"], [1, 0]), (["h", "i"], [128, 1]), (["c", "unknown"], [4, 0]),
 ])
 def test_visibility_mask(shown, expected_bits):
-    order = {name: i for i, name in enumerate("abcdefghi")}
+    order = pd.Index(list("abcdefghi"))
     mask = visibility_mask(order, shown)
     if expected_bits is None:
         assert mask is None
