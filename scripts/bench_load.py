@@ -4,7 +4,7 @@ Run: ``.venv/bin/python -m scripts.bench_load [--sessions 1,10,50] [--views-per-
 [--data DIR]``.
 
 No browser per session: the benchmark speaks Streamlit's own websocket protocol, so the numbers are the
-server's cost, not chromium's. For each concurrency level it starts ``streamlit run app.py`` afresh (the
+server's cost, not chromium's. For each concurrency level it starts ``streamlit run serve.py`` afresh (the
 ``Server`` of ``scripts.bench_browser``: tiles ``none``, ``STATIONMAP_DATA_DIR`` set to ``--data``), loads
 the dataset once with a warm-up view (reported as the cold view), then runs N simulated readers at once.
 
