@@ -47,6 +47,17 @@ def test_escape_html_leaves_nothing_live(value):
 
 
 @pytest.mark.parametrize("value, expected", [
+    (None, ""),                      # a missing value shows as nothing, not "None"
+    ("", ""), (0, "0"), (2.5, "2.5"), ("Prato", "Prato"), ("城市", "城市"),
+    ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+    ("\"q\" 'a'", "&quot;q&quot; &#x27;a&#x27;"),
+    ("`${x}`", "&#96;&#36;{x}&#96;"),
+])
+def test_escape_html_keeps_the_text_readable(value, expected):
+    assert escape_html(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
     ("https://example.org/a?b=1", "https://example.org/a?b=1"),
     ("  http://example.org  ", "http://example.org"),
     ("javascript:alert(1)", None), ("JAVASCRIPT:alert(1)", None), ("data:text/html,<script>", None),
@@ -61,6 +72,16 @@ def test_json_for_script_cannot_close_the_script():
     text = json_for_script({"label": "</script><script>alert(1)</script>\u2028"})
     assert "</script" not in text and "<" not in text and "\u2028" not in text
     assert json.loads(text) == {"label": "</script><script>alert(1)</script>\u2028"}
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({"label": "Prato", "n": [1, 2]}, '{"label":"Prato","n":[1,2]}'),   # compact: no padding in the page
+    ({"city": "Besançon", "zh": "青田"}, '{"city":"Besançon","zh":"青田"}'),  # non-ASCII stays readable
+    ("a&b\u2029", '"a\\u0026b\\u2029"'),
+    (None, "null"),
+])
+def test_json_for_script_is_compact_and_readable(value, expected):
+    assert json_for_script(value) == expected
 
 
 @pytest.mark.parametrize("value, url, embedded", [
