@@ -168,6 +168,7 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
     if index is None:
         return table
 
+    shared: dict[str, str] = {}  # one object per distinct cell text: large tables repeat many values
     for start, end, cells in records:
         if end > start and start == unclosed_quote_line:
             table.problem(start, None, f"a quote (\") opened on this line is never closed, so lines {start}–{end} "
@@ -185,11 +186,15 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
             table.problem(start, None, f"a cell is longer than {MAX_CELL_CHARS:,} characters (an unclosed quote?); "
                           "row skipped")
             continue
-        values = {column: (cells[i].strip() if i is not None and i < len(cells) else "")
+        values = {column: (_shared(shared, cells[i].strip()) if i is not None and i < len(cells) else "")
                   for column, i in index.items()}
         if _row_is_clean(start, values, spec, table):
             table.rows.append(Row(start, values))
     return table
+
+
+def _shared(shared: dict[str, str], text: str) -> str:
+    return shared.setdefault(text, text)
 
 
 def _check_header(header: list[str], spec: TableSpec, table: Table) -> dict[str, int | None] | None:

@@ -180,8 +180,9 @@ class StationScript(MacroElement):
   if (config.basemap) StationMap.basemap(map, config);
   var bounds = {{ this.bounds_json }};
   if (bounds) map.fitBounds(bounds, {maxZoom: 4, animate: false});
+  var clickLayer = L.featureGroup().addTo(map);  // on the map now, so streamlit-folium hears its clicks
   function start(data) {
-    var controller = StationMap.stations(map, config, data);
+    var controller = StationMap.stations(map, config, data, clickLayer);
     StationMap.furnish(map, config, controller);
     StationMap.attach(controller);
   }

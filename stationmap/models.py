@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,7 +101,7 @@ class DatePrecision(StrEnum):
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date known to a day, a month or a year (``2022``, ``2022-09``, ``2022-09-12``)."""
 
@@ -110,7 +111,13 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError with a plain reason otherwise."""
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError with a plain reason otherwise.
+
+        Dates repeat a lot in a large dataset: equal texts share one (immutable) object."""
+        return _parse_partial_date(text) if cls is PartialDate else cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = _PARTIAL_DATE.match(text.strip())
         if not match:
             raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
@@ -148,7 +155,12 @@ class PartialDate:
         return f"{self.year:04d}"
 
 
-@dataclass(frozen=True)
+@functools.lru_cache(maxsize=8192)
+def _parse_partial_date(text: str) -> PartialDate:
+    return PartialDate._parse(text)
+
+
+@dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Source:
     """A document that evidence is drawn from."""
 
@@ -174,7 +186,7 @@ class Source:
         return bool(self.date_inferred) and self.published is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Station:
     """One reported station at city level (or region/country where that is all that is known)."""
 
@@ -189,7 +201,7 @@ class Station:
     notes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Evidence:
     """One claim about one station (or, with no station, about the network as a whole).
 
@@ -223,7 +235,7 @@ class Evidence:
         return self.excerpt or self.summary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Batch:
     """A report that announced a number of stations at once (the reported totals live here)."""
 
@@ -240,7 +252,7 @@ class Batch:
         return self.excerpt or self.summary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Place:
     """Where a station is drawn: coordinates plus honest precision and who resolved them."""
 

@@ -243,12 +243,14 @@
     return {node: wrapper, size: size};
   }
 
-  function stations(map, config, data) {
+  /* clickLayer: the feature group markers go in. Pass one made at once when the data comes later:
+   * streamlit-folium listens for clicks only on layers that are on the map when it renders. */
+  function stations(map, config, data, clickLayer) {
     var n = data.id.length;
     var labels = config.status_labels, colours = config.status_colours, words = config.words;
     var indexById = {};
     for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
-    var layer = L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
+    var layer = clickLayer || L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
     var areas = L.layerGroup().addTo(map);
     var halo = L.layerGroup().addTo(map);
     var index = null, mask = null, selected = null, spider = null, clicks = 0;

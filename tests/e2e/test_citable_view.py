@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "data"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PICKER_COUNT = re.compile(r"\((\d+) match the filters\)")
+#: The map has stopped moving: no zoom animation and no fly-to in flight (a fly-to passes fractional zooms).
+SETTLED = "() => !map._animatingZoom && Number.isInteger(map.getZoom())"
 
 
 def address(page) -> str:
@@ -103,7 +105,7 @@ def test_every_change_leaves_an_address_that_reproduces_the_view(browser, page, 
     frame.wait_for_function("() => document.querySelector('.sm-marker, .sm-cluster-icon') !== null")
     while not frame.locator(".sm-marker").count():  # open clusters until a station stands on its own
         frame.locator(".sm-cluster-icon").first.click()
-        frame.wait_for_function("() => !map._animatingZoom", timeout=10_000)
+        frame.wait_for_function(SETTLED, timeout=10_000)
     frame.locator(".sm-marker").first.click()
     page.wait_for_function("() => new URL(location.href).searchParams.get('station') !== null", timeout=20_000)
     page.locator(".sm-panel h3").first.wait_for(timeout=20_000)
