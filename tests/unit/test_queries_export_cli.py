@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.cli import main
-from stationmap.export import to_csv, to_geojson
+from stationmap.dataset import Dataset
+from stationmap.export import STATION_FIELDS, evidence_records, export_metadata, to_csv, to_geojson
 from stationmap.loading import load_dataset
 from stationmap.models import Status
 from stationmap.queries import Filters, apply_filters, fold, placed, station_frame, status_counts
@@ -141,3 +146,118 @@ def test_cli_export_refuses_an_impossible_date(value, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--as-of" in err and "Traceback" not in err
+
+
+def test_geojson_is_a_feature_collection_of_features(dataset, frame):
+    text = to_geojson(dataset, frame)
+    assert text.startswith('{\n "type": "FeatureCollection",\n "metadata": {\n')  # one-space indent, readable
+    data = json.loads(text)
+    assert data["type"] == "FeatureCollection"
+    assert [f["type"] for f in data["features"]] == ["Feature"] * 3
+    # Coordinates live in the geometry only, not again among the properties.
+    expected = [name for name in STATION_FIELDS if name not in ("lat", "lon")] + ["evidence"]
+    assert all(list(f["properties"]) == expected for f in data["features"])
+
+
+def test_geojson_keeps_non_ascii_text_readable(dataset, frame):
+    frame = frame.copy()
+    frame.loc[frame["station_id"] == "it-rome", "label"] = "São Paulo 圣保罗"
+    text = to_geojson(dataset, frame)
+    assert '"label": "São Paulo 圣保罗"' in text
+
+
+def test_geojson_metadata_names_title_version_and_terms(dataset):
+    assert export_metadata(dataset, as_of=dt.date(2022, 11, 2), view={"status": "officially_denied"}) == {
+        "title": TITLE,
+        "data_as_of": "2022-11-03",
+        "as_of": "2022-11-02",
+        "view": {"status": "officially_denied"},
+        "licence": "CC BY 4.0",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        "terms": LICENCE_TEXT,
+    }
+    assert export_metadata(Dataset.empty())["data_as_of"] is None  # no dated evidence: no version date
+
+
+def test_geojson_point_needs_both_coordinates(dataset, frame):
+    frame = frame.copy()
+    frame.loc[frame["station_id"] == "it-rome", "lat"] = None
+    frame.loc[frame["station_id"] == "ls-lesotho", "lon"] = None
+    features = {f["id"]: f for f in json.loads(to_geojson(dataset, frame))["features"]}
+    assert features["it-rome"]["geometry"] is None
+    assert features["ls-lesotho"]["geometry"] is None
+    assert features["es-barcelona"]["geometry"] == {"type": "Point", "coordinates": [2.159, 41.3888]}
+
+
+def test_geojson_writes_numpy_scalars_as_plain_values(dataset, frame):
+    frame = frame.copy()
+    frame["contested"] = pd.Series([np.bool_(v) for v in frame["contested"]], index=frame.index, dtype=object)
+    frame["radius_km"] = pd.Series([np.int64(v) for v in frame["radius_km"]], index=frame.index, dtype=object)
+    features = {f["id"]: f["properties"] for f in json.loads(to_geojson(dataset, frame))["features"]}
+    assert features["es-barcelona"]["contested"] is True and features["it-rome"]["contested"] is False
+    assert features["ls-lesotho"]["radius_km"] == 100
+
+
+def test_evidence_records_spell_out_each_claim(dataset):
+    assert evidence_records(dataset, "es-barcelona") == [
+        {"evidence_id": "bcn-confirmed", "supports": "confirmed_trial_operation", "claimant": "A worker",
+         "party": "operator", "date": "2022", "source_id": "article-one", "source_title": "[Test article]",
+         "source_publisher": "unknown", "source_url": None, "source_reliability": "secondary",
+         "text_kind": "excerpt",
+         "text": "A worker at the Barcelona office confirmed to reporters that a station operated there "
+                 "\"in a test-drive capacity\" for a few weeks."},
+        {"evidence_id": "bcn-visit", "supports": "visited_found_nothing", "claimant": "Example News",
+         "party": "journalists", "date": "2022-11-01", "source_id": "web-report", "source_title": "Test web report",
+         "source_publisher": "Example News", "source_url": "https://example.org/report",
+         "source_reliability": "established", "text_kind": "summary",
+         "text": "Reporters found no police station at the site."},
+    ]
+
+
+def test_undated_claim_exports_no_date(data):
+    sources = data / "sources.csv"
+    sources.write_text(sources.read_text().replace(
+        "unknown,2022-10,month,inferred from 'last month',", "unknown,,,no date on the page,"), encoding="utf-8")
+    result = load_dataset(data)
+    assert not result.problems
+    dataset = result.dataset
+    assert [r["date"] for r in evidence_records(dataset, "it-rome")] == [None]
+    rows = list(csv.DictReader(io.StringIO(to_csv(dataset, station_frame(dataset)).removeprefix("\ufeff"))))
+    rome = next(r for r in rows if r["station_id"] == "it-rome")
+    assert rome["date"] == "" and rome["source_url"] == ""  # missing values are empty cells, not "None"
+
+
+def test_exports_as_of_skip_claims_published_later_whatever_their_order(data):
+    # The visit happened earlier than the confirmation but was published after the as-of date:
+    # it sorts first, and the claims after it must still be exported.
+    evidence = data / "evidence.csv"
+    evidence.write_text(evidence.read_text().replace("journalists,2022-11-01,,Reporters found",
+                                                     "journalists,2021-06,,Reporters found"), encoding="utf-8")
+    dataset = load_dataset(data).dataset
+    as_of = dt.date(2022, 11, 2)
+    assert [e.evidence_id for e in dataset.evidence_for("es-barcelona")] == ["bcn-visit", "bcn-confirmed"]
+    assert [r["evidence_id"] for r in evidence_records(dataset, "es-barcelona", as_of)] == ["bcn-confirmed"]
+    frame = station_frame(dataset)
+    text = to_csv(dataset, frame, as_of=as_of)
+    assert [r["evidence_id"] for r in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))] == [
+        "bcn-confirmed", "rome-visit"]
+    geo = json.loads(to_geojson(dataset, frame, as_of=as_of))
+    assert [e["evidence_id"] for f in geo["features"] for e in f["properties"]["evidence"]] == [
+        "bcn-confirmed", "rome-visit"]
+
+
+def test_csv_lines_end_with_a_bare_newline(dataset, frame):
+    text = to_csv(dataset, frame)
+    assert "\r" not in text and text.endswith("\n") and text.count("\n") == 5  # header and four claims
+
+
+@pytest.mark.parametrize("text, written", [
+    ("=1+1", "'=1+1"), ("+49 30", "'+49 30"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""),
+])
+def test_csv_neutralises_every_formula_prefix(dataset, frame, text, written):
+    frame = frame.copy()
+    frame.loc[frame["station_id"] == "it-rome", "label"] = text
+    exported = to_csv(dataset, frame)
+    assert f"\nit-rome,{written},visited_found_nothing," in exported
+    assert "\nls-lesotho,Lesotho,officially_denied,False,False,,,LS,country,unknown,first,,-29.6,28.2," in exported
