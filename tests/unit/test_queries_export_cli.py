@@ -239,11 +239,12 @@ def test_exports_as_of_skip_claims_published_later_whatever_their_order(data):
     assert [r["evidence_id"] for r in evidence_records(dataset, "es-barcelona", as_of)] == ["bcn-confirmed"]
     frame = station_frame(dataset)
     text = to_csv(dataset, frame, as_of=as_of)
+    # Stations in the frame's order (country name, then label): Italy before Spain.
     assert [r["evidence_id"] for r in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))] == [
-        "bcn-confirmed", "rome-visit"]
+        "rome-visit", "bcn-confirmed"]
     geo = json.loads(to_geojson(dataset, frame, as_of=as_of))
     assert [e["evidence_id"] for f in geo["features"] for e in f["properties"]["evidence"]] == [
-        "bcn-confirmed", "rome-visit"]
+        "rome-visit", "bcn-confirmed"]
 
 
 def test_csv_lines_end_with_a_bare_newline(dataset, frame):
