@@ -186,11 +186,17 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
             table.problem(start, None, f"a cell is longer than {MAX_CELL_CHARS:,} characters (an unclosed quote?); "
                           "row skipped")
             continue
-        values = {column: (_shared(shared, cells[i].strip()) if i is not None and i < len(cells) else "")
+        values = {column: (_shared(shared, _cell_text(cells[i])) if i is not None and i < len(cells) else "")
                   for column, i in index.items()}
         if _row_is_clean(start, values, spec, table):
             table.rows.append(Row(start, values))
     return table
+
+
+def _cell_text(cell: str) -> str:
+    """The cell trimmed, with Windows line breaks inside it (a spreadsheet saved on Windows) made plain."""
+    text = cell.strip()
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def _shared(shared: dict[str, str], text: str) -> str:
@@ -236,11 +242,11 @@ def _row_is_clean(line: int, values: dict[str, str], spec: TableSpec, table: Tab
     return clean
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def is_slug(value: str) -> bool:
-    return bool(_SLUG.match(value))
+    return bool(_SLUG.fullmatch(value))  # fullmatch: "$" would accept a trailing newline
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -163,6 +163,14 @@ def test_line_breaks_are_allowed_only_in_long_text_columns(tmp_path):
     assert table.rows == [Row(5, {"id": "b", "name": "Bo", "notes": "x\ty"})]  # row 2 spans lines 2-4
 
 
+def test_a_file_saved_with_windows_line_breaks_keeps_its_multi_line_cells(tmp_path):
+    table = read(tmp_path, 'id,name,notes\r\na,Ann,"two\r\nlines"\r\nb,Bo,"cr\ronly"\r\n')
+    assert table.rows == [Row(2, {"id": "a", "name": "Ann", "notes": "two\nlines"})]
+    assert problems(table) == [  # a lone carriage return is not a line break
+        "people.csv:4: column 'notes': error: contains the invisible character U+000D (control character); "
+        "row skipped"]
+
+
 @pytest.mark.parametrize("char, described", [
     ("\x07", "U+0007 (control character)"), ("\u202e", "U+202E (right-to-left override)"),
     ("\u2066", "U+2066 (left-to-right isolate)"), ("é", "U+00E9 (latin small letter e with acute)"),
@@ -294,7 +302,7 @@ def test_without_a_display_root_messages_name_the_full_path(tmp_path):
 @pytest.mark.parametrize("value, expected", [
     ("es-barcelona", True), ("a", True), ("abc123-x9", True), ("", False), ("Es-barcelona", False),
     ("-a", False), ("a-", False), ("a--b", False), ("a_b", False), ("a b", False), ("é", False),
-    ("x-\nb", False),
+    ("x-\nb", False), ("a\n", False),
 ])
 def test_is_slug(value, expected):
     assert is_slug(value) is expected
