@@ -32,8 +32,8 @@ map_column, panel_column = st.columns([5, 3], gap="medium")
 with map_column:
     clicked = station_map(known, shown, view.station_id, config, (loaded.signature, view.as_of), language)
     if clicked is not None:
+        # The map already shows the click (halo, focus); the panel below reads the new selection in this run.
         select_station(clicked)
-        st.rerun()  # the map and the panel then both show the new selection
     unplaced_note(shown)
 with panel_column, st.container(height=640, border=False):
     station_panel(dataset, shown, view.as_of)

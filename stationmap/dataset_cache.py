@@ -30,16 +30,25 @@ def cache_path(cache_dir: Path, data_dir: Path, signature: tuple) -> Path:
     return cache_dir / "datasets" / f"dataset-{key}.pickle"
 
 
-def load_or_build(cache_dir: Path, data_dir: Path, signature: tuple, build: Callable[[], T]) -> T:
-    """The cached result for this signature, or ``build()`` (then cached). Never fails because of the cache."""
+def load_or_build(cache_dir: Path, data_dir: Path, signature: tuple, build: Callable[[], T],
+                  build_elsewhere: Callable[[Path], bool] | None = None) -> T:
+    """The cached result for this signature, or ``build()`` (then cached). Never fails because of the cache.
+
+    ``build_elsewhere(path)``, when given, is tried first on a miss: it writes the cache file itself (in
+    another process) and says whether it did; the file is then read like any cache hit.
+    """
     path = cache_path(cache_dir, data_dir, signature)
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # a damaged or foreign file: ignore it and rebuild
-        log.warning("dataset cache %s unreadable (%s); rebuilding", path, exc)
+    cached = _read(path)
+    if cached is not _MISSING:
+        return cached
+    if build_elsewhere is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # the builder's write fails too, and we build here
+        if build_elsewhere(path) and (cached := _read(path)) is not _MISSING:
+            _prune(path.parent)
+            return cached
     value = build()
     try:
         write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
@@ -47,6 +56,21 @@ def load_or_build(cache_dir: Path, data_dir: Path, signature: tuple, build: Call
     except OSError as exc:  # a read-only or full cache folder: serve without caching
         log.warning("dataset cache not written (%s)", exc)
     return value
+
+
+_MISSING = object()
+
+
+def _read(path: Path):
+    """The cached object at ``path``, or ``_MISSING`` (no file, or a damaged or foreign one)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a damaged or foreign file: ignore it and rebuild
+        log.warning("dataset cache %s unreadable (%s); rebuilding", path, exc)
+    return _MISSING
 
 
 def _prune(folder: Path) -> None:

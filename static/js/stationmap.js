@@ -280,6 +280,12 @@
       if (map.getSize().x < 640) signpost(map, words.panel_below + " " + data.label[i]);
       lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
       marker.feature = lastFeature;
+      // Show the selection here at once; the app's next view names it and finds it already in focus, so
+      // the server needs no second run for it. After this event has reached streamlit-folium (which
+      // listens on the marker's group), since drawing replaces the markers.
+      selected = i;
+      lastFocus = data.id[i] + "|true";
+      setTimeout(function () { focusOn(i); render(); }, 0);
       if (controller.onselect) controller.onselect(data.id[i]);
     }
 

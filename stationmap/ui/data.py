@@ -8,8 +8,9 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
+from stationmap.app_data import CHILD_BUILD_BYTES, build, build_in_child
 from stationmap.dataset_cache import load_or_build
-from stationmap.loading import LoadResult, load_dataset
+from stationmap.loading import LoadResult
 from stationmap.queries import station_frame
 from stationmap.settings import Settings, load_settings
 
@@ -36,11 +37,10 @@ def data_signature(data_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]
 
 @st.cache_resource(show_spinner="Loading stations…", max_entries=1)  # one version in memory
 def _load(data_dir: str, signature: tuple, cache_dir: str) -> tuple[LoadResult, pd.DataFrame]:
-    def build() -> tuple[LoadResult, pd.DataFrame]:
-        result = load_dataset(Path(data_dir), display_root=Path(data_dir).parent)
-        return result, station_frame(result.dataset)
-
-    return load_or_build(Path(cache_dir), Path(data_dir), signature, build)
+    folder = Path(data_dir)
+    large = sum(entry[1] for entry in signature) > CHILD_BUILD_BYTES
+    return load_or_build(Path(cache_dir), folder, signature, lambda: build(folder),
+                         (lambda path: build_in_child(folder, path)) if large else None)
 
 
 def settings() -> Settings:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
+import pytest
+
+from stationmap.app_data import build, build_in_child
 from stationmap.dataset_cache import cache_path, load_or_build
 
 
@@ -39,3 +43,40 @@ def test_only_the_newest_files_are_kept(tmp_path):
     for n in range(6):
         load_or_build(tmp_path, Path("data"), (n,), lambda value=n: value)
     assert len(list((tmp_path / "datasets").glob("*.pickle"))) == 3
+
+
+def test_a_builder_elsewhere_writes_the_file_and_the_result_is_read_back(tmp_path):
+    def elsewhere(path: Path) -> bool:
+        path.write_bytes(pickle.dumps({"built": "in a child"}))
+        return True
+
+    def here():
+        raise AssertionError("must not build in this process")
+
+    assert load_or_build(tmp_path, Path("data"), ("sig",), here, elsewhere) == {"built": "in a child"}
+
+
+@pytest.mark.parametrize("outcome", ["fails", "writes garbage", "raises nothing but writes nothing"])
+def test_when_the_builder_elsewhere_fails_the_data_is_built_here(tmp_path, outcome):
+    def elsewhere(path: Path) -> bool:
+        if outcome == "writes garbage":
+            path.write_bytes(b"half a pickle")
+            return True
+        return outcome != "fails" and False
+
+    assert load_or_build(tmp_path, Path("data"), ("sig",), lambda: "here", elsewhere) == "here"
+    assert load_or_build(tmp_path, Path("data"), ("sig",), lambda: "again") == "here"  # and cached
+
+
+def test_a_child_process_builds_the_same_dataset_and_table(tmp_path):
+    data_dir = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
+    cache_file = tmp_path / "dataset.pickle"
+    assert build_in_child(data_dir, cache_file)
+    result, frame = pickle.loads(cache_file.read_bytes())
+    expected_result, expected_frame = build(data_dir)
+    assert sorted(result.dataset.stations) == sorted(expected_result.dataset.stations)
+    assert [str(p) for p in result.problems] == [str(p) for p in expected_result.problems]
+    assert frame.equals(expected_frame)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("where the cache folder should be")
+    assert not build_in_child(data_dir, blocker / "out.pickle")  # the child cannot write: say so, never raise
