@@ -15,21 +15,11 @@ from markupsafe import Markup
 from streamlit_folium import st_folium
 
 from stationmap.assets import asset_urls
-from stationmap.folium_map import (
-    StationPayload,
-    build_base_map,
-    build_view_layer,
-    clicked_station,
-    map_config,
-    map_points,
-    station_payload,
-    tiles_or_default,
-    visibility_mask,
-)
+from stationmap.folium_map import build_base_map, build_view_layer, clicked_station, tiles_or_default, visibility_mask
 from stationmap.settings import Settings
-from stationmap.station_feed import FEED
 from stationmap.ui.html import show_html
 from stationmap.ui.language import tr
+from stationmap.ui.map_payload import data_url, map_payload
 
 MAP_KEY = "station_map"
 LAST_CLICK = "last_map_click"
@@ -42,24 +32,6 @@ iframe[title="streamlit_folium.st_folium"] { height: max(420px, 70vh) !important
 MAP_HEIGHT = 640  # fallback height before the CSS applies
 
 
-@st.cache_resource(max_entries=2)
-def _payload(signature: tuple, tiles_value: str, attribution: str, language: str, _frame: pd.DataFrame):
-    """Every placed station of one data version as ready JSON (shared by every session), their order, and
-    the key the station feed serves them under."""
-    tiles, _ = tiles_or_default(tiles_value, attribution)
-    points = map_points(_frame)
-    order = pd.Index([point.station_id for point in points])
-    payload = station_payload(points, map_config(tiles, asset_urls(), language))
-    return payload, order, FEED.publish(payload.data_json)
-
-
-def _data_url(payload: StationPayload, key: str) -> str | None:
-    """Where the browser fetches the stations (None: embed them, when no server route serves the feed)."""
-    if FEED.url_for(key) is not None and FEED.compressed(key) is None:
-        FEED.publish(payload.data_json)  # dropped from the feed by a newer version, still cached here
-    return FEED.url_for(key)
-
-
 def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, settings: Settings,
                 signature: tuple, language: str = "en") -> str | None:
     """Draw the map; return the station id a click selected, if it is a new click."""
@@ -67,8 +39,8 @@ def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, s
     if problem:
         words = tr()
         st.error(words("Basemap setting ignored, showing the embedded basemap: {problem}").format(problem=problem))
-    payload, order, key = _payload(signature, settings.tiles, settings.tiles_attribution, language, full)
-    base = build_base_map(tiles, asset_urls(), payload, _data_url(payload, key))
+    payload, order, key = map_payload(signature, settings.tiles, settings.tiles_attribution, language, full)
+    base = build_base_map(tiles, asset_urls(), payload, data_url(payload, key))
     layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
     show_html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],
