@@ -22,7 +22,7 @@ from stationmap.cli_io import write_atomically
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 KEEP = 3  # cache files kept (the newest ones)
-FORMAT = 2  # bump when the cached objects change shape (2: the station frame comes sorted)
+FORMAT = 3  # bump when the cached objects change shape (2: sorted station frame; 3: records with slots)
 
 
 def cache_path(cache_dir: Path, data_dir: Path, signature: tuple) -> Path:

@@ -437,13 +437,16 @@
       return false;
     }
 
+    var allPoints = null;  // one GeoJSON point per station, made once: a filter change only picks among them
     function buildIndex() {
-      var points = [];
-      for (var i = 0; i < n; i++) {
-        if (mask && !mask[i]) continue;
-        points.push({type: "Feature", properties: {i: i, s: data.s[i], c: data.c[i]},
-                     geometry: {type: "Point", coordinates: [data.lon[i], data.lat[i]]}});
+      if (!allPoints) {
+        allPoints = new Array(n);
+        for (var k = 0; k < n; k++) {
+          allPoints[k] = {type: "Feature", properties: {i: k, s: data.s[k], c: data.c[k]},
+                          geometry: {type: "Point", coordinates: [data.lon[k], data.lat[k]]}};
+        }
       }
+      var points = mask ? allPoints.filter(function (_, i) { return mask[i]; }) : allPoints;
       index = new Supercluster({
         radius: 48, maxZoom: map.getMaxZoom(), minPoints: 2,
         map: function (p) {
