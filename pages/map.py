@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from stationmap.queries import apply_filters
+from stationmap.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.mapframe import station_map
@@ -23,7 +23,7 @@ data_problems_notice(loaded.result)
 
 view = sidebar_filters(dataset, loaded.frame)
 known = frame_as_of(loaded, view.as_of)
-shown = apply_filters(known, view.filters)
+shown = apply_filters(known, view.filters, MAP_PAGE_COLUMNS)
 if view.as_of is not None:
     st.info(words("As of {date}: {known} of {total} stations had been reported, with the statuses known then.").format(
         date=view.as_of.isoformat(), known=len(known), total=len(loaded.frame)), icon=":material/history:")

@@ -8,7 +8,7 @@ import streamlit as st
 from stationmap.dataset import Dataset
 from stationmap.evidence_html import station_panel_html
 from stationmap.i18n import country_name
-from stationmap.queries import placed
+from stationmap.queries import placed_count
 from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, select_station
@@ -31,7 +31,7 @@ def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
                                                listed=listed))
     if later:
         parts.append(words("{count} more sites reported later").format(count=later))
-    parts.append(words("**{count} placed on the map**").format(count=len(placed(frame))))
+    parts.append(words("**{count} placed on the map**").format(count=placed_count(frame)))
     # Numbers and our own words only: no data string reaches Markdown.
     st.markdown(" · ".join(parts) + ". " + words("Unidentified stations are counted, never invented: see "
                                                  "Methodology."))
@@ -39,7 +39,7 @@ def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
 
 def unplaced_note(shown: pd.DataFrame) -> None:
     """The legend sits on the map; say here what the map cannot show."""
-    hidden = len(shown) - len(placed(shown))
+    hidden = len(shown) - placed_count(shown)
     if hidden:
         words = tr()
         st.caption(words("{count} matching station(s) have no coordinates yet and are listed, not drawn.").format(

@@ -19,7 +19,16 @@ from stationmap.dataset import Dataset
 from stationmap.export import STATION_FIELDS, evidence_records, export_metadata, to_csv, to_geojson
 from stationmap.loading import load_dataset
 from stationmap.models import Status
-from stationmap.queries import Filters, apply_filters, fold, placed, station_frame, status_counts
+from stationmap.queries import (
+    MAP_PAGE_COLUMNS,
+    Filters,
+    apply_filters,
+    fold,
+    placed,
+    placed_count,
+    station_frame,
+    status_counts,
+)
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 
@@ -42,6 +51,19 @@ def test_frame_derives_status_and_contested(frame):
     assert rows.loc["ls-lesotho", "status"] == "officially_denied"
     assert rows.loc["ls-lesotho", "precision"] == "country"
     assert rows.loc["es-barcelona", "n_sources"] == 2
+
+
+def test_filtering_only_some_columns_keeps_the_same_stations(frame):
+    filters = Filters(statuses=frozenset({Status.VISITED_FOUND_NOTHING, Status.OFFICIALLY_DENIED}))
+    narrow = apply_filters(frame, filters, MAP_PAGE_COLUMNS)
+    assert list(narrow.columns) == list(MAP_PAGE_COLUMNS)
+    assert list(narrow["station_id"]) == list(apply_filters(frame, filters)["station_id"])
+
+
+def test_placed_count_counts_what_placed_returns(frame):
+    unplaced = frame.assign(lat=frame["lat"].where(frame["station_id"] != "it-rome"))
+    assert placed_count(unplaced) == len(placed(unplaced)) == len(frame) - 1
+    assert placed_count(frame.iloc[0:0]) == 0
 
 
 @pytest.mark.parametrize("filters, expected", [
