@@ -157,7 +157,7 @@ def _parse_batch(row: Row, sources: dict[str, Source], texts: dict[str, Normalis
     source = _lookup_source(v, sources)
     count = None
     if v["reported_count"]:
-        if not v["reported_count"].isdigit():
+        if not (v["reported_count"].isascii() and v["reported_count"].isdigit()):  # not "²" or "①"
             raise RowError("reported_count", f"'{v['reported_count']}' is not a whole number")
         count = int(v["reported_count"])
     _check_quote_or_summary(v, source, texts)
@@ -222,9 +222,17 @@ def _parse_place(row: Row, stations: dict[str, Station]) -> Place | None:
 # --- cross-file checks ------------------------------------------------------------------------------
 
 
+def _first_lines(table: Table, id_column: str) -> dict[str, int]:
+    """Each id's line: the first row with it (the one loaded; later duplicates are skipped)."""
+    lines: dict[str, int] = {}
+    for row in table.rows:
+        lines.setdefault(row.values[id_column], row.line)
+    return lines
+
+
 def _drop_stations_without_evidence(stations: dict[str, Station], evidence, table: Table) -> dict[str, Station]:
     backed = {e.station_id for e in evidence}
-    lines = {row.values["station_id"]: row.line for row in table.rows}
+    lines = _first_lines(table, "station_id")
     kept = {}
     for sid, station in stations.items():
         if sid in backed:
@@ -287,7 +295,7 @@ def _load_aliases(loader: _Loader, current: dict[str, dict]) -> dict[tuple[str, 
 
 def _warn_unused_sources(sources, evidence, batches, table: Table) -> None:
     used = {e.source_id for e in evidence} | {b.source_id for b in batches}
-    lines = {row.values["source_id"]: row.line for row in table.rows}
+    lines = _first_lines(table, "source_id")
     for sid in sources:
         if sid not in used:
             table.problem(lines.get(sid), "source_id", f"source '{sid}' is not cited by any evidence",
@@ -375,8 +383,10 @@ def _read_source_text(text_path: str, data_dir: Path) -> str:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RowError("text_path", f"file '{text_path}' is not valid UTF-8 (byte {exc.start})") from None
-    except (FileNotFoundError, IsADirectoryError):
+    except FileNotFoundError:
         raise RowError("text_path", f"file '{text_path}' does not exist") from None
+    except IsADirectoryError:
+        raise RowError("text_path", f"'{text_path}' is a folder, not a file") from None
     except PermissionError:
         raise RowError("text_path", f"file '{text_path}' cannot be read: permission denied") from None
     except OSError as exc:

@@ -179,3 +179,28 @@ def test_missing_places_is_only_a_warning(data):
 def test_text_path_cannot_escape_the_data_directory(data):
     edit(data / "sources.csv", "sources/article-one.txt", "../../etc/passwd")
     assert any(p.column == "text_path" and "outside" in p.message for p in load(data).errors)
+
+
+@pytest.mark.parametrize("count", ["²", "①", "٣", "3.0", "-3"])
+def test_a_count_that_is_not_plain_ascii_digits_is_named_not_a_crash(data, count):
+    edit(data / "batches.csv", "2022-09,3,", f"2022-09,{count},")
+    result = load(data)  # never raises for bad content
+    assert str(result.errors[0]) == (
+        f"data/batches.csv:2: column 'reported_count': error: '{count}' is not a whole number; row skipped")
+
+
+def test_messages_about_a_duplicated_id_name_the_row_that_was_loaded(data):
+    stations = data / "stations.csv"
+    stations.write_text(stations.read_text(encoding="utf-8") + "it-rome,Rome again,Rome,,IT,city,Qingtian,first,\n",
+                        encoding="utf-8")
+    edit(data / "evidence.csv", "rome-visit,it-rome,", "rome-visit,it-romeX,")
+    result = load(data)
+    dropped = [str(e) for e in result.errors if "it-rome" in e.message and "evidence" in e.message]
+    assert dropped and all(message.startswith("data/stations.csv:3:") for message in dropped), dropped
+
+
+def test_a_text_path_naming_a_folder_says_so(data):
+    (data / "sources" / "a-folder.txt").mkdir()
+    edit(data / "sources.csv", "sources/article-one.txt", "sources/a-folder.txt")
+    result = load(data)
+    assert any("is a folder, not a file" in e.message for e in result.errors), [str(e) for e in result.errors]
