@@ -132,6 +132,12 @@ def test_verdict_names_deciding_evidence_and_actions_in_order():
     assert verdict.actions == (OfficialAction.INVESTIGATION_OPENED, OfficialAction.ORDERED_CLOSED)
 
 
+def test_undated_actions_come_after_dated_ones():
+    claims = [make_evidence(ARREST, None, evidence_id="undated"), make_evidence(CLOSED, "2023-06", evidence_id="cl"),
+              make_evidence(R, "2022-09", evidence_id="rep")]
+    assert derive_status(claims).actions == (OfficialAction.ORDERED_CLOSED, OfficialAction.ARREST_OR_CHARGE)
+
+
 def test_every_claim_has_exactly_one_rule_and_every_status_a_rank():
     claims = [*Status, *Statement, *OfficialAction]
     assert sorted(RULES_BY_CLAIM) == sorted(claims)
