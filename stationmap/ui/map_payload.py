@@ -1,5 +1,6 @@
-"""The map's station payload, built once per data version, tile setting and language and shared by every
-session; published to the station feed (``stationmap.station_feed``) for the browser to fetch.
+"""The map's station payload: the stations built once per data version and shared by every session and
+language, published to the station feed (``stationmap.station_feed``) for the browser to fetch; the
+settings and words per language beside them.
 
 Kept apart from ``mapframe`` so the server's start-up thread can build it without importing
 streamlit-folium (a component declared from that thread is never served).
@@ -7,24 +8,39 @@ streamlit-folium (a component declared from that thread is never served).
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
 from stationmap.assets import asset_urls
+from stationmap.escaping import json_for_script
 from stationmap.folium_map import StationPayload, map_config, map_points, station_payload, tiles_or_default
 from stationmap.settings import Settings
 from stationmap.station_feed import FEED
 
 
 @st.cache_resource(max_entries=2)
-def map_payload(signature: tuple, tiles_value: str, attribution: str, language: str, _frame: pd.DataFrame):
-    """Every placed station of one data version as ready JSON (shared by every session), their order, and
-    the key the station feed serves them under."""
-    tiles, _ = tiles_or_default(tiles_value, attribution)
+def _stations(signature: tuple, _frame: pd.DataFrame) -> tuple[StationPayload, pd.Index, str]:
+    """Every placed station of one data version (and as-of date) as ready JSON, shared by every session and
+    every language; their order; the key the station feed serves them under."""
     points = map_points(_frame)
-    order = pd.Index([point.station_id for point in points])
-    payload = station_payload(points, map_config(tiles, asset_urls(), language))
-    return payload, order, FEED.publish(payload.data_json)
+    payload = station_payload(points, {})
+    return payload, pd.Index([point.station_id for point in points]), FEED.publish(payload.data_json)
+
+
+@functools.lru_cache(maxsize=12)
+def _config_json(tiles_value: str, attribution: str, language: str) -> str:
+    """The map's words, names and settings in one language (small; a few of them kept)."""
+    tiles, _ = tiles_or_default(tiles_value, attribution)
+    return json_for_script(map_config(tiles, asset_urls(), language))
+
+
+def map_payload(signature: tuple, tiles_value: str, attribution: str, language: str,
+                frame: pd.DataFrame) -> tuple[StationPayload, pd.Index, str]:
+    """The stations of ``frame`` (cached per ``signature``) with the map's settings in ``language``."""
+    stations, order, key = _stations(signature, frame)
+    return stations._replace(config_json=_config_json(tiles_value, attribution, language)), order, key
 
 
 def data_url(payload: StationPayload, key: str) -> str | None:
@@ -35,5 +51,5 @@ def data_url(payload: StationPayload, key: str) -> str | None:
 
 
 def warm_map(full: pd.DataFrame, settings: Settings, signature: tuple, language: str) -> None:
-    """Build the station payload the map will ask for (the same cache entry as ``station_map``'s)."""
+    """Build the station payload the Map page asks for first: today's view, keyed (data signature, None)."""
     map_payload((signature, None), settings.tiles, settings.tiles_attribution, language, full)
