@@ -280,9 +280,9 @@
       if (map.getSize().x < 640) signpost(map, words.panel_below + " " + data.label[i]);
       lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
       marker.feature = lastFeature;
-      // Show the selection here at once; the app's next view names it and finds it already in focus, so
-      // the server needs no second run for it. After this event has reached streamlit-folium (which
-      // listens on the marker's group), since drawing replaces the markers.
+      // Show the selection here at once: the app's next view names it and finds it already in focus, so the
+      // server needs no second run. Drawn only after this click has reached streamlit-folium (it listens on
+      // the markers' group), because drawing replaces the markers.
       selected = i;
       lastFocus = data.id[i] + "|true";
       setTimeout(function () { focusOn(i); render(); }, 0);
