@@ -31,17 +31,16 @@ import csv
 import functools
 import http.server
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 import traceback
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scripts.app_server import AppServer
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DATA = ROOT / "data"
@@ -232,85 +231,6 @@ def placed_points(folder: Path) -> list[list[float]]:
             if row.get("lat") and row.get("lon"):
                 points.append([round(float(row["lon"]), 4), round(float(row["lat"]), 4)])
     return points
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        import psutil  # optional
-
-        return psutil.Process(pid).memory_info().rss / MB
-    except ImportError:
-        pass
-    except Exception:  # a vanished process reads as unknown
-        return None
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-class Server:
-    """``streamlit run serve.py`` on a free port; output goes to a log file (a full pipe would block it)."""
-
-    def __init__(self, data_dir: Path, log: Path, timeout: float) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log
-        env = {**os.environ, "STATIONMAP_DATA_DIR": str(data_dir), "STATIONMAP_TILES": "none"}
-        streamlit = ROOT / ".venv" / "bin" / "streamlit"
-        command = [str(streamlit)] if streamlit.exists() else [sys.executable, "-m", "streamlit"]
-        self._log = log.open("wb")
-        started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [*command, "run", "serve.py", "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        try:
-            self._wait_healthy(timeout)
-        except BaseException:
-            self.stop()
-            raise
-        self.healthy_after = time.perf_counter() - started
-
-    def _wait_healthy(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"streamlit not healthy after {timeout:.0f} s")
-
-    def log_tail(self, chars: int = 1500) -> str:
-        with contextlib.suppress(OSError):
-            return self.log_path.read_text(errors="replace")[-chars:]
-        return ""
-
-    def rss(self) -> float | None:
-        return rss_mb(self.process.pid)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log.close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -530,7 +450,7 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
     print(f"\n== {label} stations ({len(points):,} placed) from {folder}", flush=True)
     result.python_load = step(result, "python load", lambda: python_load_seconds(folder))
 
-    server = Server(folder, WORK / f"server-{token}.log", timeout)
+    server = AppServer(folder, WORK / f"server-{token}.log", timeout=timeout)
     context = None
     try:
         result.healthy = server.healthy_after

@@ -5,7 +5,7 @@ Run: ``.venv/bin/python -m scripts.bench_load [--sessions 1,10,50] [--views-per-
 
 No browser per session: the benchmark speaks Streamlit's own websocket protocol, so the numbers are the
 server's cost, not chromium's. For each concurrency level it starts ``streamlit run serve.py`` afresh (the
-``Server`` of ``scripts.bench_browser``: tiles ``none``, ``STATIONMAP_DATA_DIR`` set to ``--data``), loads
+``AppServer`` of ``scripts.app_server``: tiles ``none``, ``STATIONMAP_DATA_DIR`` set to ``--data``), loads
 the dataset once with a warm-up view (reported as the cold view), then runs N simulated readers at once.
 
 One page view is what a browser does on opening a shared link, less the static files: open a websocket on
@@ -41,7 +41,8 @@ from urllib.parse import urlencode
 
 from markupsafe import escape
 
-from scripts.bench_browser import Server, fmt, rss_mb, table
+from scripts.app_server import AppServer, rss_mb
+from scripts.bench_browser import fmt, table
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DATA = ROOT / "data"
@@ -256,7 +257,7 @@ def bench_level(data_dir: Path, sessions: int, views: list[View], per_session: i
     """A fresh server, one warm-up (cold) view, then ``sessions`` readers at once; the server is always stopped."""
     result = LevelResult(sessions)
     WORK.mkdir(parents=True, exist_ok=True)
-    server = Server(data_dir, WORK / f"server-{sessions}.log", timeout)
+    server = AppServer(data_dir, WORK / f"server-{sessions}.log", timeout=timeout)
     ws_url = server.url.replace("http://", "ws://", 1) + STREAM_PATH
     try:
         cold = asyncio.run(page_view(ws_url, views[-1], timeout))

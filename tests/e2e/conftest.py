@@ -9,66 +9,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from scripts.app_server import AppServer
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StreamlitServer:
-    def __init__(self, data_dir: Path, tiles: str | None = "none", root: Path = ROOT,
-                 extra_env: dict[str, str] | None = None) -> None:
-        """``tiles=None`` leaves STATIONMAP_TILES unset: the app's true default. ``root``: where serve.py is."""
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {key: value for key, value in os.environ.items() if key != "STATIONMAP_TILES"}
-        env["STATIONMAP_DATA_DIR"] = str(data_dir)
-        env.update(extra_env or {})
-        if tiles is not None:
-            env["STATIONMAP_TILES"] = tiles
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(root / "serve.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.process.stdout.read().decode()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("streamlit did not become healthy in time")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -86,14 +37,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def serve():
+def serve(tmp_path_factory):
     """Start a server for a data directory; every server started is stopped at the end of the session."""
-    servers: dict[str, StreamlitServer] = {}
+    servers: dict[str, AppServer] = {}
+    logs = tmp_path_factory.mktemp("server-logs")
 
-    def start(data_dir: Path, tiles: str | None = "none") -> StreamlitServer:
+    def start(data_dir: Path, tiles: str | None = "none") -> AppServer:
         key = f"{data_dir}|{tiles}"
         if key not in servers:
-            servers[key] = StreamlitServer(data_dir, tiles)
+            servers[key] = AppServer(data_dir, logs / f"server-{len(servers)}.log", tiles=tiles)
         return servers[key]
 
     yield start

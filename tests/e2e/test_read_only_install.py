@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, StreamlitServer
+from scripts.app_server import ROOT, AppServer
 
 pytestmark = pytest.mark.e2e
 PARTS = ("serve.py", "app.py", "pages", "stationmap", "geocoding", "static", ".streamlit", "data")
@@ -32,9 +32,9 @@ def test_app_serves_from_a_read_only_copy_and_writes_nothing_there(page, tmp_pat
         mode = path.stat().st_mode
         path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     before = _snapshot(install)
-    server = StreamlitServer(install / "data", tiles=None, root=install,
-                             extra_env={"PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1",
-                                        "STATIONMAP_CACHE_DIR": str(tmp_path / "cache")})
+    server = AppServer(install / "data", tmp_path / "server.log", tiles=None, root=install,
+                       extra_env={"PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1",
+                                  "STATIONMAP_CACHE_DIR": str(tmp_path / "cache")})
     try:
         page.goto(f"{server.url}/?station=es-barcelona-1")
         frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
