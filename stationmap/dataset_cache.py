@@ -34,21 +34,16 @@ def load_or_build(cache_dir: Path, data_dir: Path, signature: tuple, build: Call
                   build_elsewhere: Callable[[Path], bool] | None = None) -> T:
     """The cached result for this signature, or ``build()`` (then cached). Never fails because of the cache.
 
-    ``build_elsewhere(path)``, when given, is tried first on a miss: it writes the cache file itself (in
-    another process) and says whether it did; the file is then read like any cache hit.
+    ``build_elsewhere(path)``, when given, is tried first on a miss: it writes the cache file itself (folder
+    included, in another process) and says whether it did; the file is then read like any cache hit.
     """
     path = cache_path(cache_dir, data_dir, signature)
     cached = _read(path)
     if cached is not _MISSING:
         return cached
-    if build_elsewhere is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass  # the builder's write fails too, and we build here
-        if build_elsewhere(path) and (cached := _read(path)) is not _MISSING:
-            _prune(path.parent)
-            return cached
+    if build_elsewhere is not None and build_elsewhere(path) and (cached := _read(path)) is not _MISSING:
+        _prune(path.parent)
+        return cached
     value = build()
     try:
         write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

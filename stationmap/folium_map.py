@@ -34,7 +34,7 @@ from stationmap.assets import AssetUrls
 from stationmap.escaping import json_for_script, safe_url
 from stationmap.i18n import DEFAULT, N_, country_name, translator
 from stationmap.models import Precision, Status
-from stationmap.queries import placed
+from stationmap.queries import membership, placed
 from stationmap.styles import STATUS_STYLES, symbol_svg
 from stationmap.vocabulary import STATUS_LABELS
 
@@ -270,13 +270,9 @@ def visibility_mask(order: pd.Index, shown_ids: Iterable[str]) -> str | None:
 
     ``order`` is the base map's station ids in order (a pandas Index: the lookup is vectorised, a few
     milliseconds at 100,000 stations)."""
-    wanted = shown_ids if isinstance(shown_ids, pd.Series) else pd.Series(list(shown_ids), dtype=object)
-    positions = order.get_indexer(wanted.drop_duplicates())
-    positions = positions[positions >= 0]
-    if len(positions) == len(order):
+    bits = membership(order, shown_ids)
+    if bits.all():
         return None
-    bits = np.zeros(len(order), dtype=bool)
-    bits[positions] = True
     return base64.b64encode(np.packbits(bits, bitorder="little").tobytes()).decode("ascii")
 
 

@@ -114,7 +114,7 @@ class PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError with a plain reason otherwise.
 
         Dates repeat a lot in a large dataset: equal texts share one (immutable) object."""
-        return _parse_partial_date(text) if cls is PartialDate else cls._parse(text)
+        return _parse_partial_date(text)
 
     @classmethod
     def _parse(cls, text: str) -> PartialDate:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from stationmap.dataset import Dataset
@@ -114,6 +115,16 @@ def status_counts(frame: pd.DataFrame) -> dict[Status, int]:
     """How many stations of ``frame`` have each status (every status present, zero included)."""
     counts = frame["status"].value_counts()
     return {status: int(counts.get(status.value, 0)) for status in Status}
+
+
+def membership(index: pd.Index, ids: Iterable[str]) -> np.ndarray:
+    """One boolean per entry of ``index``: is it among ``ids``? Vectorised (milliseconds at 100,000); ids
+    not in the index are ignored."""
+    wanted = ids if isinstance(ids, pd.Series) else pd.Series(list(ids), dtype=object)
+    positions = index.get_indexer(wanted.drop_duplicates())
+    chosen = np.zeros(len(index), dtype=bool)
+    chosen[positions[positions >= 0]] = True
+    return chosen
 
 
 def placed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from stationmap.dataset import Dataset
 from stationmap.i18n import N_
 from stationmap.models import OfficialAction, Statement, Status
+from stationmap.queries import membership
 
 REPORTED, VISITED, CONFIRMED, DENIED = N_("Reported"), N_("Visited, found nothing"), N_("Confirmed"), N_("Denied")
 INVESTIGATION, CLOSURE, COURT = N_("Investigation"), N_("Closure"), N_("Arrest, charge or court")
@@ -57,11 +57,7 @@ def claims_per_month(dataset: Dataset, station_ids: Collection[str] | pd.Series,
                      tr: Callable[[str], str] = str) -> pd.DataFrame:
     """Columns ``month`` (first day, as a Timestamp), ``kind``, ``claims``; one row per month and kind."""
     table = claims_table(dataset)
-    wanted = station_ids if isinstance(station_ids, pd.Series) else pd.Series(list(station_ids), dtype=object)
-    positions = table.stations.get_indexer(wanted.drop_duplicates())
-    chosen_stations = np.zeros(len(table.stations), dtype=bool)
-    chosen_stations[positions[positions >= 0]] = True
-    chosen = table.frame[chosen_stations[table.frame["station"].to_numpy()]]
+    chosen = table.frame[membership(table.stations, station_ids)[table.frame["station"].to_numpy()]]
     counts = chosen.groupby(["month", "kind"], sort=True).size()
     data = pd.DataFrame({"month": pd.to_datetime(counts.index.get_level_values("month")),
                          "kind": [tr(kind) for kind in counts.index.get_level_values("kind")],

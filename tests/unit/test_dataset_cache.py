@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from stationmap.app_data import build, build_in_child
+from stationmap.cli_io import write_atomically
 from stationmap.dataset_cache import cache_path, load_or_build
 
 
@@ -47,7 +48,7 @@ def test_only_the_newest_files_are_kept(tmp_path):
 
 def test_a_builder_elsewhere_writes_the_file_and_the_result_is_read_back(tmp_path):
     def elsewhere(path: Path) -> bool:
-        path.write_bytes(pickle.dumps({"built": "in a child"}))
+        write_atomically(path, pickle.dumps({"built": "in a child"}))  # as the child does, folder and all
         return True
 
     def here():
@@ -60,7 +61,7 @@ def test_a_builder_elsewhere_writes_the_file_and_the_result_is_read_back(tmp_pat
 def test_when_the_builder_elsewhere_fails_the_data_is_built_here(tmp_path, outcome):
     def elsewhere(path: Path) -> bool:
         if outcome == "writes garbage":
-            path.write_bytes(b"half a pickle")
+            write_atomically(path, b"half a pickle")
             return True
         return outcome != "fails" and False
 
