@@ -45,6 +45,8 @@ OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">Ope
                    "(tiles load from OpenStreetMap's servers)")
 EMBEDDED_ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0)"
 MAX_ZOOM = 10  # city level is the finest this map shows; nothing to see closer
+#: Below this page width Streamlit stacks the columns, so the panel is under the map (the map says so on a tap).
+STACKED_BELOW_PX = 640
 TILE_CHOICES = ("embedded", "osm", "none")
 
 #: Words the browser code shows (tooltips, accessible names, the legend's notes).
@@ -144,6 +146,7 @@ def map_config(tiles: TileSetting, assets: AssetUrls, language: str = DEFAULT) -
     return {
         "max_zoom": MAX_ZOOM,
         "min_zoom": 0,  # a phone sees the whole world at once
+        "panel_below_under": STACKED_BELOW_PX,
         "language": language,  # picks the basemap's city labels (static/basemap/cities.json) in the browser
         "basemap": tiles.embedded,
         "attribution": tiles.attribution if tiles.embedded else "",

@@ -55,7 +55,8 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
     points = map_points(frame)
     urls = asset_urls(SITE_STATIC)
     config = map_config(parse_tiles("embedded"), urls)
-    config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL)
+    config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL,
+                  panel_below_under=SITE_STACKED_BELOW_PX)
     payload = {
         "config": config,
         "stations": station_data(points),
@@ -103,6 +104,8 @@ def _swap_into_place(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+#: Below this page width the published page puts the panel under the map (its CSS and the map's tap note agree).
+SITE_STACKED_BELOW_PX = 900
 PAGE_CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei",
@@ -116,11 +119,12 @@ fieldset { border: none; margin: 6px 0 0 0; padding: 0; display: flex; flex-wrap
 main { display: flex; height: calc(100vh - 92px); min-height: 420px; }
 #map { flex: 3; min-width: 0; }
 #panel { flex: 2; overflow-y: auto; padding: 10px 14px; border-left: 1px solid #ddd; }
-@media (max-width: 900px) {
-  main { flex-direction: column; height: auto; }
-  #map { height: 62vh; min-height: 300px; flex: none; }
-  #panel { border-left: none; border-top: 1px solid #ddd; }
-}
+""" + f"""
+@media (max-width: {SITE_STACKED_BELOW_PX}px) {{
+  main {{ flex-direction: column; height: auto; }}
+  #map {{ height: 62vh; min-height: 300px; flex: none; }}
+  #panel {{ border-left: none; border-top: 1px solid #ddd; }}
+}}
 """
 
 PAGE_SCRIPT = """

@@ -14,6 +14,16 @@
 (function (global) {
   "use strict";
 
+  /* Leaflet focuses the map on a mouse press and then undoes the scroll in its own page only. In a frame
+   * (the app) focusing also scrolls the page around it when the map is partly below the fold: the map moves
+   * under the pointer between press and release and the click lands beside the marker. Focus without
+   * scrolling instead. */
+  if (L.Map.Keyboard) {
+    L.Map.Keyboard.prototype._onMouseDown = function () {
+      if (!this._focused) this._map._container.focus({preventScroll: true});
+    };
+  }
+
   var SVG_NS = "http://www.w3.org/2000/svg";
 
   function el(tag, className, text) {
@@ -277,7 +287,7 @@
     var lastFeature = null;
     function select(i, marker) {
       clicks += 1;
-      if (map.getSize().x < 640) signpost(map, words.panel_below + " " + data.label[i]);
+      if (pageWidth() < config.panel_below_under) signpost(map, words.panel_below + " " + data.label[i]);
       lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
       marker.feature = lastFeature;
       // Show the selection here at once: the app's next view names it and finds it already in focus, so the
@@ -543,7 +553,16 @@
     return controller;
   }
 
-  /* On a phone the panel sits below the map: say so after a tap (a live region, read out too). */
+  /* The width of the page around the map (the map may sit in a frame of the page, which is narrower). */
+  function pageWidth() {
+    try {
+      return window.parent.innerWidth;
+    } catch (error) {  // a page of another origin: the frame's own width is the best we know
+      return window.innerWidth;
+    }
+  }
+
+  /* On a narrow page the panel sits below the map: say so after a tap (a live region, read out too). */
   function signpost(map, text) {
     var box = map.getContainer().querySelector(".sm-signpost");
     if (!box) {

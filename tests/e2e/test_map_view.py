@@ -239,3 +239,24 @@ def test_switching_language_translates_sidebar_legend_and_methodology(page, serv
     page.get_by_text("各状态的含义").first.wait_for(timeout=15_000)
     assert "lang=zh-Hans" in page.evaluate("() => location.href")
     assert page.watch.errors == []
+
+
+@pytest.mark.parametrize("width, says_below", [(1400, False), (400, True)])
+def test_a_tap_says_the_evidence_is_below_only_when_it_is(browser, serve, width, says_below):
+    """The panel sits beside the map on a wide page (even though the map itself is narrow) and under it on
+    a narrow one; only then does the map point readers down. On the narrow page the map is partly below the
+    fold: the click must still select (focusing the map once scrolled the page and lost the click)."""
+    server = serve(TINY, tiles="none")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        frame = open_map(page, server, "?country=IT")
+        frame.wait_for_function(READY, timeout=30_000)
+        frame.locator(".sm-marker").first.click()
+        page.wait_for_function("() => new URL(location.href).searchParams.get('station') === 'it-rome'",
+                               timeout=15_000)
+        shown = frame.evaluate("() => { const box = document.querySelector('.sm-signpost');"
+                               " return !!box && box.style.display !== 'none'; }")
+        assert shown is says_below
+    finally:
+        context.close()
