@@ -114,6 +114,7 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
 
     places = _load_places(loader, stations)
     _warn_unused_sources(sources, evidence.values(), batches.values(), sources_table)
+    _warn_claims_dated_after_their_source(evidence.values(), sources, evidence_table)
 
     aliases = _load_aliases(loader, {"station": stations, "source": sources, "evidence": evidence})
     names = _load_place_names(loader, stations)
@@ -300,6 +301,18 @@ def _warn_unused_sources(sources, evidence, batches, table: Table) -> None:
         if sid not in used:
             table.problem(lines.get(sid), "source_id", f"source '{sid}' is not cited by any evidence",
                           Severity.WARNING)
+
+
+def _warn_claims_dated_after_their_source(evidence, sources: dict[str, Source], table: Table) -> None:
+    """A source cannot report what happened after it was published: one of the two dates is wrong."""
+    lines = _first_lines(table, "evidence_id")
+    for item in evidence:
+        published = sources[item.source_id].published
+        if item.event_date is not None and published is not None and item.event_date.earliest > published.latest:
+            table.problem(lines.get(item.evidence_id), "event_date",
+                          f"'{item.event_date}' is after its source '{item.source_id}' was published ({published}): "
+                          "a source cannot report a later event; correct one of the two dates or cite a later "
+                          "source", Severity.WARNING)
 
 
 # --- cell helpers -----------------------------------------------------------------------------------

@@ -493,6 +493,23 @@ def test_unused_source_is_a_warning_on_its_line(data):
     assert "spare" in result.dataset.sources
 
 
+def test_claim_dated_after_its_source_is_a_warning(data):
+    edit(data / "evidence.csv", "Example News,journalists,2022-11-01,", "Example News,journalists,2022-11-04,")
+    result = load(data)
+    assert result.errors == ()
+    assert printed(result) == [
+        "data/evidence.csv:3: column 'event_date': warning: '2022-11-04' is after its source 'web-report' was "
+        "published (2022-11-03): a source cannot report a later event; correct one of the two dates or cite a "
+        "later source"]
+    assert "bcn-visit" in {e.evidence_id for e in result.dataset.evidence}
+
+
+def test_claim_dated_within_its_sources_month_is_clean(data):
+    # article-one is dated 2022-10 (the whole month): a claim of 31 October is not after it
+    edit(data / "evidence.csv", "A worker,operator,2022,", "A worker,operator,2022-10-31,")
+    assert load(data).problems == ()
+
+
 def test_source_cited_only_by_a_batch_is_used(data):
     append(data / "sources.csv", "list,The list,Example NGO,2022-09,month,,https://example.org/list,ngo_report,"
                                  "established,The reporting NGO.,,")

@@ -27,6 +27,11 @@ def test_real_data_loads_without_errors(result):
     assert result.errors == (), "\n".join(map(str, result.errors))
 
 
+def test_real_data_loads_without_warnings(result):
+    # e.g. a claim dated after its source was published, or a source nothing cites
+    assert result.warnings == (), "\n".join(map(str, result.warnings))
+
+
 def test_every_excerpt_occurs_verbatim_in_its_source(result):
     data = result.dataset
     quoted = [e for e in data.evidence if e.excerpt] + [b for b in data.batches.values() if b.excerpt]
