@@ -114,12 +114,20 @@ def test_reliability_notes_are_about_each_source(result):
     assert notes.most_common(1)[0][1] <= 3, notes.most_common(3)  # no boilerplate sentence
 
 
+_URL_DEBRIS = {"amp", "staging", "feeds", "www", "html", "htm", "shtml", "php", "aspx", "com", "org", "net", "io"}
+
+
 def test_ids_are_clean_whole_word_slugs(result):
     data = result.dataset
     ids = list(data.stations) + list(data.sources) + [e.evidence_id for e in data.evidence]
     for identifier in ids:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier) and len(identifier) <= 100, identifier
         assert "seed" not in identifier.split("-")[1:] or identifier.startswith("seed-"), identifier
+    for identifier in ids:  # no long numbers or hashes copied from an address
+        assert not any(re.fullmatch(r"\d{5,}|(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{8,}", word)
+                       for word in identifier.split("-")), identifier
+    for identifier in data.sources:  # a source id names the outlet, not the pieces of its web address
+        assert not set(identifier.split("-")) & _URL_DEBRIS, identifier
 
 
 def test_no_private_names_and_no_internal_jargon_anywhere(result):
