@@ -69,4 +69,3 @@ def load(config: Settings) -> Loaded:
     signature = data_signature(config.data_dir)
     result, frame = _load(str(config.data_dir), signature, str(config.cache_dir))
     return Loaded(result, frame, signature)
-
