@@ -38,7 +38,7 @@ catalogs: $(VENV)/.runtime-installed
 # After changing interface text: extract it, merge it into the catalogs, derive Traditional from Simplified.
 messages: $(VENV)/.dev-installed
 	$(BIN)/pybabel extract -F babel.cfg -k tr -k words -k N_ --no-location --sort-output --width=100 --project=stationmap \
-		-o stationmap/locales/messages.pot stationmap pages app.py
+		-o stationmap/locales/messages.pot stationmap app_pages app.py
 	$(BIN)/pybabel update -i stationmap/locales/messages.pot -d stationmap/locales -D messages --no-fuzzy-matching --width=100
 	$(BIN)/python -m scripts.derive_traditional
 

@@ -16,10 +16,10 @@ language_switch()
 words = tr()
 
 navigation = st.navigation([
-    st.Page("pages/map.py", title=words("Map"), default=True),
-    st.Page("pages/stations.py", title=words("Stations"), url_path="stations"),
-    st.Page("pages/sources.py", title=words("Sources"), url_path="sources"),
-    st.Page("pages/methodology.py", title=words("Methodology"), url_path="methodology"),
+    st.Page("app_pages/map.py", title=words("Map"), default=True),
+    st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations"),
+    st.Page("app_pages/sources.py", title=words("Sources"), url_path="sources"),
+    st.Page("app_pages/methodology.py", title=words("Methodology"), url_path="methodology"),
 ])
 navigation.run()
 page_footer(loaded.result.dataset)

@@ -133,7 +133,7 @@ def rerun_message(query: str) -> bytes:
 
     message = BackMsg()
     message.rerun_script.query_string = query
-    message.rerun_script.page_script_hash = ""  # the default page (pages/map.py), as for a bare link
+    message.rerun_script.page_script_hash = ""  # the default page (app_pages/map.py), as for a bare link
     return message.SerializeToString()
 
 

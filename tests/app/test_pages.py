@@ -70,7 +70,7 @@ def test_bad_data_shows_notice_and_keeps_good_rows(make_app, tiny_data):
 def test_stations_page_filters_table(make_app, tiny_data):
     app = make_app(tiny_data)
     app.run()
-    app.switch_page("pages/stations.py").run()
+    app.switch_page("app_pages/stations.py").run()
     assert not app.exception
     assert len(app.dataframe[0].value) == 3
     app.text_input(key="w_text").input("rome").run()
@@ -80,7 +80,7 @@ def test_stations_page_filters_table(make_app, tiny_data):
 def test_sources_page_highlights_excerpts(make_app, tiny_data):
     app = make_app(tiny_data)
     app.run()
-    app.switch_page("pages/sources.py").run()
+    app.switch_page("app_pages/sources.py").run()
     assert not app.exception
     assert len(app.dataframe[0].value) == 2
     assert '<mark class="sm-hl"' not in html_text(app)  # nothing open yet
@@ -92,7 +92,7 @@ def test_sources_page_highlights_excerpts(make_app, tiny_data):
 def test_a_link_to_a_source_opens_it(make_app, tiny_data):
     app = make_app(tiny_data, source="article-one")
     app.run()
-    app.switch_page("pages/sources.py").run()
+    app.switch_page("app_pages/sources.py").run()
     assert '<mark class="sm-hl"' in html_text(app)
 
 
@@ -103,7 +103,7 @@ def test_methodology_page_has_every_status_and_the_rule_in_plain_words(make_app,
 
     app = make_app(tiny_data)
     app.run()
-    app.switch_page("pages/methodology.py").run()
+    app.switch_page("app_pages/methodology.py").run()
     assert not app.exception
     text = "\n".join(m.value for m in app.markdown)
     for status in Status:
@@ -149,14 +149,14 @@ def test_methodology_never_hands_data_to_markdown(make_app, tiny_data):
     rows[1] = ",".join(cells)
     path.write_text("\n".join(rows), encoding="utf-8")
     app = make_app(tiny_data)
-    app.switch_page("pages/methodology.py").run()
+    app.switch_page("app_pages/methodology.py").run()
     assert not app.exception, app.exception
     assert all("evil.example" not in m.value for m in app.markdown)
     assert "![x](http://evil.example/x.png)" in html_text(app)  # shown as text, inside escaped HTML
     assert "<img" not in html_text(app)
 
 
-PAGES = ["pages/map.py", "pages/stations.py", "pages/sources.py", "pages/methodology.py"]
+PAGES = ["app_pages/map.py", "app_pages/stations.py", "app_pages/sources.py", "app_pages/methodology.py"]
 
 
 @pytest.mark.parametrize("lang, canonical, sidebar_heading, status", [
@@ -173,7 +173,7 @@ def test_every_page_in_every_language(make_app, tiny_data, lang, canonical, side
         texts = [m.value for m in app.markdown] + [h.value for h in app.header] + [t.value for t in app.title]
         everything = "\n".join(texts) + html_text(app)
         assert "Choose an option" not in everything  # Streamlit's own English never shows
-        if page in ("pages/map.py", "pages/stations.py"):
+        if page in ("app_pages/map.py", "app_pages/stations.py"):
             assert any(h.value == sidebar_heading for h in app.sidebar.header), (page, lang)
             assert status in app.multiselect(key="w_status").options
     assert app.query_params.get("lang") in (canonical, [canonical])  # the link keeps its language

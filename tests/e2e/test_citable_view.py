@@ -223,3 +223,22 @@ def test_back_and_forward_never_leave_address_and_view_disagreeing(browser, page
                 break
             assert time.monotonic() < deadline, (href, here)
             page.wait_for_timeout(250)
+
+
+def test_a_link_to_a_page_works_as_the_first_request_after_a_restart(browser, tmp_path):
+    """A cited link to the Sources page, opened before anyone has opened the map since the server started,
+    runs inside the app's frame: our navigation, the language switch, the selected source."""
+    from scripts.app_server import AppServer
+
+    server = AppServer(ROOT / "tests" / "fixtures" / "tiny", tmp_path / "server.log")
+    try:
+        page = browser.new_context().new_page()
+        page.goto(f"{server.url}/sources?source=web-report")
+        page.get_by_text("Test web report").first.wait_for(timeout=30_000)
+        settle(page)
+        navigation = page.get_by_test_id("stSidebarNav").inner_text().split()
+        assert navigation == ["Map", "Stations", "Sources", "Methodology"], navigation
+        assert page.get_by_test_id("stSidebar").get_by_text("Language").count() == 1
+        page.context.close()
+    finally:
+        server.stop()

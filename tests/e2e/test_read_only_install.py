@@ -11,7 +11,7 @@ import pytest
 from scripts.app_server import ROOT, AppServer
 
 pytestmark = pytest.mark.e2e
-PARTS = ("serve.py", "app.py", "pages", "stationmap", "geocoding", "static", ".streamlit", "data")
+PARTS = ("serve.py", "app.py", "app_pages", "stationmap", "geocoding", "static", ".streamlit", "data")
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:

@@ -43,7 +43,7 @@ def test_country_names_are_neutral(code, language, expected):
 
 def _interface_strings() -> set[str]:
     found = set()
-    for folder in ("stationmap", "pages"):
+    for folder in ("stationmap", "app_pages"):
         for extracted in extract_from_dir(ROOT / folder, keywords=KEYWORDS, method_map=[("**.py", "python")]):
             message = extracted[2]
             found.add(message if isinstance(message, str) else message[0])

@@ -29,7 +29,7 @@ st.caption(matching + " " + words("Click a column header to sort; select a row t
 picked = station_table(shown)
 if picked is not None:
     select_station(picked)
-    st.switch_page("pages/map.py")
+    st.switch_page("app_pages/map.py")
 
 params = {name: value for name, value in view_params(view).items() if name not in ("station", "source")}
 version = dataset.data_as_of
