@@ -234,7 +234,7 @@ def test_a_link_to_a_page_works_as_the_first_request_after_a_restart(browser, tm
     try:
         page = browser.new_context().new_page()
         page.goto(f"{server.url}/sources?source=web-report")
-        page.get_by_text("Test web report").first.wait_for(timeout=30_000)
+        page.get_by_role("link", name="Test web report").first.wait_for(timeout=30_000)  # the chosen source
         settle(page)
         navigation = page.get_by_test_id("stSidebarNav").inner_text().split()
         assert navigation == ["Map", "Stations", "Sources", "Methodology"], navigation
