@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -76,12 +77,73 @@ def test_no_street_addresses_in_station_or_evidence_text(result):
 
 # What a newsroom needs to cite the data (issue: sources a newsroom can cite). Ceilings that only go down.
 # The goal is at most 10 sources without a headline and 5 undated; these ceilings are where the stored record of the
-# reporting ran out (each such source says why in its title or date note).
-MAX_WEB_SOURCES_WITHOUT_HEADLINE = 10
+# reporting ran out (each such source says why in its title or date note). The headline ceiling rose once, from 10 to
+# 16, when an audit found recorded titles that no stored page shows (taken from the address) and marked them unknown.
+MAX_WEB_SOURCES_WITHOUT_HEADLINE = 16
 MAX_UNDATED_SOURCES = 4
 MAX_WEAK_STATIONS = 5
 MIN_CLAIMS_FROM_2023 = 45
 PRIVATE_NAMES = ("chen jinping", "lu jianwang", "jinping", "jianwang", "loon fung")  # never in any field or id
+
+# Titles that read word for word like their own address. Each was seen as text on a stored page (December 2026
+# audit); a title that was only taken from an address is not a headline, so a new one must be checked and listed here.
+TITLES_MATCHING_THEIR_ADDRESS_CHECKED_ON_A_PAGE = frozenset({
+    "africacheck-2018-11-no-chinese-police-stations-south-africa",
+    "aftonbladet-avtal-tyder-pa-kinesisk-polis-i-stockholm",
+    "amac-2-more-secret-ccp-police-stations-discovered",
+    "ap-kvia-2024-12-manhattan-man-pleads-guilty-police-station",
+    "ap-thehill-2023-04-china-calls-police-station-accusations-groundless",
+    "bloomberg-businesslive-2023-04-croydon-station-uk-probe",
+    "cityam-2023-06-china-told-uk-police-stations-must-not-operate",
+    "coinlib-2022-10-china-illegal-police-station-stockholm",
+    "ctv-2024-03-montreal-centres-sue-rcmp-defamation",
+    "ctvnews-2022-10-rcmp-investigating-police-stations-ontario",
+    "ctvnews-2022-12-vancouver-secret-chinese-police-station",
+    "dailynewshungary-2022-10-illegal-chinese-police-station-budapest",
+    "darpanmagazine-vancouver-has-chinese-police-station-report",
+    "dnoticias-2022-10-albuquerque-estupefacto-esquadra-chinesa",
+    "eldinamo-2022-10-la-moneda-investigacion-comisaria-china-vina-del-mar",
+    "euronews-2022-12-china-closes-two-police-stations-prague",
+    "expresso-2022-10-ministerio-publico-investiga-esquadras",
+    "expresso-2022-11-brigada-antiterrorismo-da-pj-investiga-esquadras",
+    "fox26houston-2023-04-six-more-illegal-chinese-police-stations",
+    "franceinfo-chine-en-france-postes-de-police-clandestins",
+    "hamodia-2022-12-china-running-secret-police-station-israel",
+    "idomavoice-2022-10-china-police-station-nigeria",
+    "infobae-2022-12-china-opera-mas-de-100-estaciones-policiales",
+    "intellinews-2022-12-croatia-and-serbia-deny-chinese-police",
+    "irishtimes-2022-09-chinese-police-outpost-in-dublin",
+    "irishtimes-2022-10-chinese-police-station-dublin-ordered-to-shut",
+    "irishtimes-2022-10-dutch-ministry-to-investigate-stations",
+    "irishtimes-2022-12-more-than-100-unofficial-chinese-police-stations",
+    "kronehit-2022-11-eu-weit-taetig-im-geheimen",
+    "liberation-2022-12-postes-de-police-chinois-aubervilliers-paris",
+    "nationalpost-2023-02-rcmp-disruption-chinese-police-stations",
+    "netherlandsnewslive-czechs-say-china-closed-two-stations",
+    "newsbreakworld-2018-11-china-not-opening-police-stations-sa",
+    "newsweek-argentina-2022-12-policia-secreta-china-dos-sedes-buenos-aires",
+    "notizie247-2022-12-le-102-stazioni-segrete-polizia-cinese",
+    "offenbach-post-2022-11-keine-strafanzeigen-chinesische-polizeistationen",
+    "postoj-nelegalna-cinska-policajna-stanica-aj-na-slovensku",
+    "reuters-2022-12-japan-looks-into-claim-china-running-covert-police-stations",
+    "ripples-nigeria-2022-10-china-police-stations-nigeria-lesotho",
+    "rtp-madeira-2022-09-cotrim-de-figueiredo-esquadra-chinesa-madeira",
+    "sackanken-mystere-la-police-chinoise-enquete-en-grece",
+    "securityinfowatch-2023-04-two-arrested-secret-police-station",
+    "seznamzpravy-2022-12-v-cesku-snad-maji-cinske-stanice-utrum",
+    "sol-2022-09-il-garante-haver-esquadras-chinesas-em-portugal",
+    "sreporterblog-2022-10-china-open-police-station-in-nigeria",
+    "theatlasnews-co-brief-2024-02-22-japanese-police-search",
+    "theepochtimes-2022-10-scotland-first-minister-police-stations",
+    "theepochtimes-2024-02-seoul-police-raid-suspected-station",
+    "thestar-2022-11-rcmp-investigate-chinese-police-stations",
+    "thetimes-2022-10-china-accused-secret-police-station-glasgow",
+    "timesofisrael-2022-12-china-secret-police-centers-including-israel",
+    "unitedvoice-2023-04-chinas-secret-locations-in-united-states",
+    "uol-2022-12-china-tem-tres-delegacias-clandestinas-no-brasil",
+    "wasafimedia-uhamiaji-yakanusha-uwepo-wa-kituo-cha-polisi",
+    "wikipedia-chinese-police-overseas-service-stations",
+})
 
 
 def test_web_sources_carry_their_headlines(result):
@@ -91,6 +153,26 @@ def test_web_sources_carry_their_headlines(result):
     for source_id in missing:  # each says why
         title = result.dataset.sources[source_id].title
         assert "headline unknown:" in title or "headline withheld:" in title, title
+
+
+def _words(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def test_titles_that_read_like_their_address_were_checked_on_a_page(result):
+    web = [s for s in result.dataset.sources.values() if s.url and not s.title.startswith("[")]
+    like_address = {s.source_id for s in web
+                    if len(_words(s.title).split("-")) >= 4 and _words(s.title) in _words(s.url)}
+    assert like_address - TITLES_MATCHING_THEIR_ADDRESS_CHECKED_ON_A_PAGE == set()
+
+
+def test_glosses_only_translate_titles(result):
+    for source in result.dataset.sources.values():
+        if source.title.startswith("["):
+            assert source.title_gloss == "", source.source_id  # nothing to translate
+        notes = re.search(r"(?i)\b(slug|url|stored copy|inferred|address)\b", source.title_gloss)
+        assert notes is None, (source.source_id, source.title_gloss)  # such notes belong in date or reliability notes
 
 
 def test_sources_are_dated_or_say_why_not(result):
