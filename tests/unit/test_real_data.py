@@ -171,7 +171,7 @@ def test_glosses_only_translate_titles(result):
     for source in result.dataset.sources.values():
         if source.title.startswith("["):
             assert source.title_gloss == "", source.source_id  # nothing to translate
-        notes = re.search(r"(?i)\b(slug|url|stored copy|inferred|address)\b", source.title_gloss)
+        notes = re.search(r"(?i)\b(slug|url|stored copy|inferred|address|published|date|likely)\b", source.title_gloss)
         assert notes is None, (source.source_id, source.title_gloss)  # such notes belong in date or reliability notes
 
 
