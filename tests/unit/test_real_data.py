@@ -79,15 +79,17 @@ def test_no_street_addresses_in_station_or_evidence_text(result):
 # The goal is at most 10 sources without a headline and 5 undated; these ceilings are where the stored record of the
 # reporting ran out (each such source says why in its title or date note). The headline ceiling rose once (10 to 16),
 # when an audit found recorded titles that no stored page shows (taken from the address) and marked them unknown.
-MAX_WEB_SOURCES_WITHOUT_HEADLINE = 15
+MAX_WEB_SOURCES_WITHOUT_HEADLINE = 14
 MAX_UNDATED_SOURCES = 4
 MAX_WEAK_STATIONS = 5
 MIN_CLAIMS_FROM_2023 = 45
-PRIVATE_NAMES = ("chen jinping", "lu jianwang", "jinping", "jianwang", "loon fung")  # never in any field or id
+PRIVATE_NAMES = ("chen jinping", "lu jianwang", "jinping", "jianwang", "loon fung", "동방명주", "wang haijun",
+                 "xixi li")  # never in any field or id
 
 # Titles that read word for word like their own address. Each was seen as text on a stored page (December 2026
 # audit); a title that was only taken from an address is not a headline, so a new one must be checked and listed here.
 TITLES_MATCHING_THEIR_ADDRESS_CHECKED_ON_A_PAGE = frozenset({
+    "adnkronos-2022-12-piantedosi-checks-under-way-ready-to-sanction",
     "africacheck-2018-11-no-chinese-police-stations-south-africa",
     "aftonbladet-avtal-tyder-pa-kinesisk-polis-i-stockholm",
     "amac-2-more-secret-ccp-police-stations-discovered",
