@@ -120,6 +120,7 @@ TITLES_MATCHING_THEIR_ADDRESS_CHECKED_ON_A_PAGE = frozenset({
     "irishtimes-2022-12-more-than-100-unofficial-chinese-police-stations",
     "kronehit-2022-11-eu-weit-taetig-im-geheimen",
     "liberation-2022-12-postes-de-police-chinois-aubervilliers-paris",
+    "mwananchi-2022-10-kairuki-china-no-plan-police-stations-tanzania",
     "nationalpost-2023-02-rcmp-disruption-chinese-police-stations",
     "netherlandsnewslive-czechs-say-china-closed-two-stations",
     "newsbreakworld-2018-11-china-not-opening-police-stations-sa",
