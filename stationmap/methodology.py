@@ -81,8 +81,10 @@ def methodology_markdown(language: str = DEFAULT) -> str:
             "A denial from the Chinese side and a finding by the host country's own police are different things: "
             "read the panel's \"Status set by\" line and the evidence below it.")),
         (tr(WEAK_SOURCES_LABEL).capitalize(), tr(WEAK_SOURCES_DEFINITION) + " " + tr(
-            "Such stations carry a visible flag in the panel and in the Stations table, and where a city rests on "
-            "such a source alone the station is placed only as precisely as stronger sources allow.")),
+            "Such stations carry a visible flag in the panel and in the Stations table. Where a station's city rests "
+            "on such a source alone while stronger sources name only its country or region, the station is placed "
+            "at that country or region; a station whose every source is weak keeps the place they name, under the "
+            "flag.")),
         (N_("Location precision"), tr(
             "We store and show cities only, never street addresses or the names of private people or "
             "businesses.") + "\n\n" + precision + "\n\n" + tr(
