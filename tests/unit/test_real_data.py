@@ -224,3 +224,11 @@ def test_no_private_names_and_no_internal_jargon_anywhere(result):
     for station in result.dataset.stations.values():
         assert "seed" not in station.notes.lower(), station.station_id
         assert not re.match(r"(as for|as above|see )", station.notes.strip().lower()), station.station_id
+
+
+def test_each_claimant_is_spelled_one_way(result):
+    """The panel's "Status set by" line lists claimants by name: one body spelled two ways would appear twice."""
+    spellings: dict[str, set[str]] = {}
+    for item in result.dataset.evidence:
+        spellings.setdefault(item.claimant.casefold(), set()).add(item.claimant)
+    assert [names for names in spellings.values() if len(names) > 1] == []
