@@ -96,7 +96,7 @@ TITLES_MATCHING_THEIR_ADDRESS_CHECKED_ON_A_PAGE = frozenset({
     "amac-2-more-secret-ccp-police-stations-discovered",
     "ap-kvia-2024-12-manhattan-man-pleads-guilty-police-station",
     "ap-thehill-2023-04-china-calls-police-station-accusations-groundless",
-    "bloomberg-businesslive-2023-04-croydon-station-uk-probe",
+    "bloomberg-businesslive-2023-04-london-station-uk-probe",
     "cityam-2023-06-china-told-uk-police-stations-must-not-operate",
     "coinlib-2022-10-china-illegal-police-station-stockholm",
     "ctv-2024-03-montreal-centres-sue-rcmp-defamation",
