@@ -79,8 +79,8 @@ def test_no_street_addresses_in_station_or_evidence_text(result):
 # The goal is at most 10 sources without a headline and 5 undated; these ceilings are where the stored record of the
 # reporting ran out (each such source says why in its title or date note). The headline ceiling rose twice: 10 to 16
 # when an audit found recorded titles that no stored page shows (taken from the address) and marked them unknown, and
-# 14 to 15 for N1, cited without a headline because its words (Croatia's "no information") decide a claim's type.
-# 15 to 14 when Il Foglio's own headlined follow-up and La Nazione's reports replaced its headline-less first report.
+# 14 to 15 for N1, cited without a headline because its words (Croatia's "no information") decide a claim's type. It
+# came down to 14 when Il Foglio's own headlined follow-up and La Nazione's reports replaced its headline-less scoop.
 MAX_WEB_SOURCES_WITHOUT_HEADLINE = 14
 MAX_UNDATED_SOURCES = 4
 MAX_WEAK_STATIONS = 3
