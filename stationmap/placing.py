@@ -21,6 +21,7 @@ from geopy.exc import GeopyError
 from geocoding.chain import build_chain, place_query
 from geocoding.terminal import printable
 from stationmap import schema
+from stationmap.cli_errors import os_error_text
 from stationmap.cli_io import write_atomically
 from stationmap.loading import load_dataset
 from stationmap.models import Precision, Station
@@ -133,7 +134,11 @@ def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False, fo
     writer = csv.DictWriter(out, fieldnames=list(schema.PLACES.columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomically(target, out.getvalue())
+    try:
+        write_atomically(target, out.getvalue())
+    except OSError as exc:
+        _say(f"cannot write {target}: {os_error_text(exc)}; it was left as it was")
+        return 1
     if before is None or len(rows) < before:
         had = "an unreadable file" if before is None else f"{before} rows"
         _say(f"--force: replaced {target} ({had}) with {len(rows)} rows")

@@ -1,0 +1,26 @@
+"""How a command fails: one line on stderr and a non-zero exit status, never a traceback.
+
+A command raises :class:`CommandError` with the line to print (what went wrong, where, and what to do); the
+command line's ``main`` prints it and returns its status. Operating-system errors (a full disk, a folder the
+user may not write) are put in words by :func:`os_error_text`.
+"""
+
+from __future__ import annotations
+
+#: Exit statuses: 1 the data has errors or the work failed; 2 the request cannot be done as asked (usage).
+FAILED, USAGE = 1, 2
+
+
+class CommandError(Exception):
+    """A failure the user can act on; ``str()`` is the one line to print."""
+
+    def __init__(self, message: str, status: int = FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def os_error_text(exc: OSError) -> str:
+    """``exc`` in words: its reason and the file it concerns (``No space left on device: site/index.html``)."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    return f"{reason}: {' -> '.join(where)}" if where else reason
