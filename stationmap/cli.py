@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from geocoding.terminal import PrintableFormatter, printable
 from stationmap.cli_errors import USAGE, CommandError, os_error_text
@@ -26,9 +27,16 @@ from stationmap.settings import load_settings
 from stationmap.shared_view import parse_as_of
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a usage error is one line (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, printable(f"{self.prog}: error: {message} (see {self.prog} --help)") + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     settings = load_settings()
-    parser = argparse.ArgumentParser(prog="python -m stationmap", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m stationmap", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:

@@ -203,3 +203,14 @@ def test_validate_escapes_control_characters_in_file_names(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
     assert "data\\x1b]0;title\\x07\\u202e/stations.csv:3" in err
+
+
+@pytest.mark.parametrize(("argv", "named"), [
+    (["publish", "site", "--status", "bogus"], "invalid choice: 'bogus' (choose from 'reported'"),
+    (["publish"], "OUT_DIR"),
+    (["export", "--format", "xml"], "'geojson', 'csv'"),
+])
+def test_a_usage_error_is_one_line_naming_the_choices(argv: list[str], named: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2 and named in one_line(capsys.readouterr().err)
