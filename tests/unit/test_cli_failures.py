@@ -136,7 +136,7 @@ def test_publish_when_the_last_rename_fails_puts_the_old_site_back(tmp_path: Pat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
         return real_replace(src, dst)
 
-    monkeypatch.setattr("stationmap.publish.os.replace", replace)
+    monkeypatch.setattr("stationmap.site_folder.os.replace", replace)
     assert main(["publish", str(out), "--data", str(FIXTURE), "--country", "IT"]) == 1
     assert "No space left on device" in one_line(capsys.readouterr().err)
     assert (out / "index.html").read_text(encoding="utf-8") == before

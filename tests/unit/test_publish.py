@@ -11,7 +11,8 @@ import pytest
 
 from stationmap.cli import main
 from stationmap.loading import load_dataset
-from stationmap.publish import MARKER, PublishRefused, publish_site
+from stationmap.publish import publish_site
+from stationmap.site_folder import MARKER, PublishRefused
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 def published_files(out_dir: Path) -> list[str]:
