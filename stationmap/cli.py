@@ -181,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         _say(f"{prefix} {exc}")
         return exc.status
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing is wrong to tell anyone
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
+        except (OSError, ValueError):
+            pass
+        return 1
     except OSError as exc:
         _say(f"{prefix} {os_error_text(exc)}")
         return 1

@@ -214,3 +214,16 @@ def test_a_usage_error_is_one_line_naming_the_choices(argv: list[str], named: st
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2 and named in one_line(capsys.readouterr().err)
+
+
+def test_export_into_a_pipe_whose_reader_went_away_is_quiet() -> None:
+    """``stationmap export | head``: the reader leaving is no error to report (nor a traceback)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "stationmap", "export", "--data", str(FIXTURE)], cwd=REPO,
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1 and done.stderr == ""
