@@ -12,12 +12,13 @@ import argparse
 import datetime as dt
 import logging
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from geocoding.terminal import PrintableFormatter, printable
-from stationmap.cli_errors import USAGE, CommandError, os_error_text
+from stationmap.cli_errors import FAILED, USAGE, CommandError, os_error_text
 from stationmap.cli_io import write_atomically
 from stationmap.export import to_csv, to_geojson
 from stationmap.loading import LoadResult, load_dataset
@@ -79,16 +80,32 @@ def _report(result: LoadResult) -> None:
 
 
 def _check_data_dir(path: Path) -> None:
-    """Refuse a data folder that is missing, not a folder, or unreadable, in one line (before any loading)."""
-    if not os.path.lexists(path):
-        raise CommandError(f"no data folder at {path}: give --data DIR or set STATIONMAP_DATA_DIR", USAGE)
-    if not path.is_dir():
-        raise CommandError(f"the data folder {path} is not a folder: give --data DIR", USAGE)
+    """Refuse a data folder that is missing, not a folder, or not ours to open, in one line before any loading.
+
+    The line reads like the loader's problems (``DIR: error: why``), in the loader's words.
+    """
+    def refuse(reason: str, status: int = FAILED) -> CommandError:
+        return CommandError(f"{path}: error: {reason}", status, bare=True)
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise refuse("the data folder does not exist (give --data DIR or set STATIONMAP_DATA_DIR)", USAGE) from None
+    except PermissionError:
+        raise refuse("the data folder cannot be reached: permission denied (check the permissions of the folders "
+                     "above it)") from None
+    except OSError as exc:
+        raise refuse(f"the data folder cannot be opened ({exc.strerror or type(exc).__name__})") from None
+    if not stat.S_ISDIR(mode):
+        raise refuse("is not a folder: the data folder must be a folder of CSV files", USAGE)
     try:
         with os.scandir(path) as entries:
             next(entries, None)
+    except PermissionError:
+        raise refuse("the data folder cannot be opened: permission denied (the user the app runs as needs to "
+                     "read it)") from None
     except OSError as exc:
-        raise CommandError(f"cannot read the data folder {path}: {os_error_text(exc)}") from None
+        raise refuse(f"the data folder cannot be opened ({exc.strerror or type(exc).__name__})") from None
 
 
 def _summary(result: LoadResult) -> str:
@@ -179,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("interrupted")
         return 130
     except CommandError as exc:
-        _say(f"{prefix} {exc}")
+        _say(exc if exc.bare else f"{prefix} {exc}")
         return exc.status
     except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing is wrong to tell anyone
         try:

@@ -12,11 +12,13 @@ FAILED, USAGE = 1, 2
 
 
 class CommandError(Exception):
-    """A failure the user can act on; ``str()`` is the one line to print."""
+    """A failure the user can act on; ``str()`` is the one line to print, after the command's name unless
+    ``bare`` (a line that already says where, like a data problem's ``DIR: error: why``)."""
 
-    def __init__(self, message: str, status: int = FAILED) -> None:
+    def __init__(self, message: str, status: int = FAILED, *, bare: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.bare = bare
 
 
 def os_error_text(exc: OSError) -> str:

@@ -87,24 +87,28 @@ def test_export_to_a_folder_that_may_not_be_written(shared_tmp: Path) -> None:
     assert done.returncode == 1 and "Permission denied" in one_line(done.stderr) and list(locked.iterdir()) == []
 
 
+@pytest.mark.parametrize(("locked", "reason"), [
+    ("outer/data", "the data folder cannot be opened: permission denied"),
+    ("outer", "the data folder cannot be reached: permission denied"),  # a folder above it
+])
 @pytest.mark.parametrize("command", [["validate"], ["export"], ["publish", "site"]])
-def test_a_data_folder_that_may_not_be_read(command: list[str], shared_tmp: Path) -> None:
-    shutil.copytree(FIXTURE, shared_tmp / "data")
-    (shared_tmp / "data").chmod(0o700)  # root's: nobody may not list it
-    if os.geteuid() != 0:
-        (shared_tmp / "data").chmod(0o000)
+def test_a_data_folder_that_may_not_be_read(command: list[str], locked: str, reason: str, shared_tmp: Path) -> None:
+    shutil.copytree(FIXTURE, shared_tmp / "outer" / "data")
+    (shared_tmp / locked).chmod(0o700 if os.geteuid() == 0 else 0o000)  # root's: nobody may not open it
     try:
-        done = run_as_ordinary_user(*command, "--data", "data", cwd=shared_tmp)
+        done = run_as_ordinary_user(*command, "--data", "outer/data", cwd=shared_tmp)
     finally:
-        (shared_tmp / "data").chmod(0o755)
-    assert done.returncode == 1 and "cannot read the data folder data" in one_line(done.stderr)
+        (shared_tmp / locked).chmod(0o755)
+    assert done.returncode == 1 and one_line(done.stderr).startswith(f"outer/data: error: {reason}")
+    assert not (shared_tmp / "site").exists()
 
 
 @pytest.mark.parametrize("command", [["validate"], ["export"], ["publish", "site"], ["geocode"]])
 def test_a_missing_data_folder_is_one_line(command: list[str], tmp_path: Path, capsys) -> None:
     assert main([*command, "--data", str(tmp_path / "nowhere")]) == 2
     err = one_line(capsys.readouterr().err)
-    assert "no data folder" in err and str(tmp_path / "nowhere") in err and not (tmp_path / "site").exists()
+    assert f"{tmp_path / 'nowhere'}: error: the data folder does not exist" in err
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_data_path_that_is_a_file_is_one_line(tmp_path: Path, capsys) -> None:
