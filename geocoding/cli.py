@@ -32,7 +32,7 @@ from geocoding.base import GeocodingError, Query
 from geocoding.chain import GeocoderChain, build_chain
 from geocoding.gazetteer_index import index_path
 from geocoding.settings import load_settings
-from geocoding.terminal import PrintableFormatter, printable, printable_json
+from geocoding.terminal import PrintableFormatter, os_error_text, printable, printable_json
 
 logger = logging.getLogger(__name__)
 
@@ -226,3 +226,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a folder that may not be written: one line, never a traceback
+        print(printable(f"error: {os_error_text(exc)}"), file=sys.stderr)
+        return 1

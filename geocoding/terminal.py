@@ -46,6 +46,13 @@ def printable_json(text: str) -> str:
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+def os_error_text(exc: OSError) -> str:
+    """``exc`` in words: its reason and the file(s) it concerns (``No space left on device: site/index.html``)."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    return f"{reason}: {' -> '.join(where)}" if where else reason
+
+
 class PrintableFormatter(logging.Formatter):
     """A log formatter whose lines pass through :func:`printable` (log records quote outside text too)."""
 

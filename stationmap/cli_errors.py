@@ -7,6 +7,10 @@ user may not write) are put in words by :func:`os_error_text`.
 
 from __future__ import annotations
 
+from geocoding.terminal import os_error_text  # shared with python -m geocoding
+
+__all__ = ["FAILED", "USAGE", "CommandError", "os_error_text"]
+
 #: Exit statuses: 1 the data has errors or the work failed; 2 the request cannot be done as asked (usage).
 FAILED, USAGE = 1, 2
 
@@ -19,10 +23,3 @@ class CommandError(Exception):
         super().__init__(message)
         self.status = status
         self.bare = bare
-
-
-def os_error_text(exc: OSError) -> str:
-    """``exc`` in words: its reason and the file it concerns (``No space left on device: site/index.html``)."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    where = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
-    return f"{reason}: {' -> '.join(where)}" if where else reason

@@ -105,3 +105,13 @@ def test_stationmap_geocode_online_prints_a_broken_answer_escaped(online: FakeNo
     assert code == 1 and _clean(err.replace("\n", ""))
     line = next(line for line in err.splitlines() if line.startswith("it-rome: could not geocode"))
     assert "\\x1b[2J" in line and "\\u202e" in line
+
+
+def test_an_os_error_in_python_m_geocoding_is_one_line(monkeypatch, capsys) -> None:
+    def full_disk(args):
+        raise OSError(28, "No space left on device", "/cache/places.sqlite")
+
+    monkeypatch.setattr("geocoding.cli._chain", full_disk)
+    assert geocoding_main(["lookup", "Prato"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: No space left on device: /cache/places.sqlite\n"
