@@ -1,4 +1,4 @@
-"""Command line: ``python -m stationmap validate|export|publish|geocode [--data DIR]``.
+"""Command line: ``python -m stationmap validate|export|publish|image|geocode [--data DIR]``.
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
 to stdout or the output file. Exit status 1 when the data has errors, 2 for a usage error.
@@ -13,9 +13,10 @@ from pathlib import Path
 
 from stationmap.cli_io import write_atomically
 from stationmap.export import to_csv, to_geojson
+from stationmap.i18n import DEFAULT, LANGUAGES
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.models import Status
-from stationmap.queries import station_frame
+from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import load_settings
 from stationmap.shared_view import parse_as_of
 
@@ -46,6 +47,18 @@ def _parser() -> argparse.ArgumentParser:
                          help="publish only stations in this country, ISO code (repeat for several)")
     publish.add_argument("--allow-errors", action="store_true",
                          help="publish even when validation finds errors (the bad rows are left out)")
+    image = add("image", "Draw the map as an SVG or PNG image (by OUT's suffix): for print, posts and previews.")
+    image.add_argument("out", type=Path, metavar="OUT", help="file to write: name.svg or name.png")
+    image.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="draw the view as of this date")
+    image.add_argument("--status", action="append", default=[], choices=[s.value for s in Status],
+                       help="draw only stations with this status (repeat for several)")
+    image.add_argument("--country", action="append", default=[], metavar="CC",
+                       help="draw only stations in this country, ISO code (repeat for several)")
+    image.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT, help="language of the words (default en)")
+    image.add_argument("--width", type=int, default=1200, metavar="PX", help="width in pixels (default 1200)")
+    image.add_argument("--height", type=int, default=675, metavar="PX", help="height in pixels (default 675)")
+    image.add_argument("--scale", type=float, default=1.0, choices=(1.0, 2.0, 3.0),
+                       help="PNG only: pixels per image pixel (2 for print)")
     geocode = add("geocode", "Resolve every station's place and write data/places.csv.")
     geocode.add_argument("--online", action="store_true",
                          help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
@@ -117,6 +130,33 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_image(args: argparse.Namespace) -> int:
+    from stationmap.image import FORMATS, ImageError, ImageOptions, render  # only this command draws images
+
+    fmt = args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        print(f"python -m stationmap image: error: OUT must end in .svg or .png, not {args.out.name!r}",
+              file=sys.stderr)
+        return 2
+    result = load_dataset(args.data)
+    as_of = _as_of(args.as_of, result.dataset)
+    _report(result)
+    statuses, countries = [Status(s) for s in args.status], sorted({c.upper() for c in args.country})
+    frame = apply_filters(station_frame(result.dataset, as_of),
+                          Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    options = ImageOptions(width=args.width, height=args.height, language=args.lang,
+                           data_as_of=result.dataset.data_as_of, as_of=as_of, statuses=tuple(statuses),
+                           countries=tuple(countries))
+    try:
+        data = render(frame, options, fmt, args.scale)
+        write_atomically(args.out, data)
+    except (ImageError, ValueError, OSError) as exc:
+        print(f"python -m stationmap image: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(frame)} stations to {args.out} ({len(data) / 1e3:.0f} kB)", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
 def cmd_geocode(args: argparse.Namespace) -> int:
     from stationmap.placing import geocode_dataset  # imported here: only this command needs the gazetteer
 
@@ -125,7 +165,8 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "geocode": cmd_geocode}
+    handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "image": cmd_image,
+                "geocode": cmd_geocode}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
