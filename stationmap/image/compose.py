@@ -292,7 +292,8 @@ def _stations(frame: pd.DataFrame, view: View, placer: _Placer, language: str, k
                                                 "fill-opacity": 0.08, "stroke": STATUS_STYLES[status].colour,
                                                 "stroke-opacity": 0.5, "stroke-width": k,
                                                 "stroke-dasharray": f"{number(4 * k)} {number(3 * k)}"}))
-        marks.append(_symbol(x, y, status, 22 * k, contested=bool(contested[i]), faded=bool(faded[i])))
+        marks.append(element("g", None, element("title", None, str(frame["label"].iat[i])),
+                             _symbol(x, y, status, 22 * k, contested=bool(contested[i]), faded=bool(faded[i]))))
         placer.taken.append(Box(x - 12 * k, y - 12 * k, 24 * k, 24 * k))
         singles.append((x, y, i))
     labels = []

@@ -40,8 +40,10 @@ def needs_cjk(text: str) -> bool:
     return any(ord(ch) >= 0x2E80 for ch in text)
 
 
-def fonts_for(svg: str, dirs: tuple[Path, ...] = FONT_DIRS) -> list[str]:
-    """The font files to draw ``svg`` with; ImageError when one it needs is missing."""
+def fonts_for(svg: str, dirs: tuple[Path, ...] | None = None) -> list[str]:
+    """The font files to draw ``svg`` with (looked for under ``dirs``, by default ``FONT_DIRS``); ImageError
+    when one it needs is missing."""
+    dirs = FONT_DIRS if dirs is None else dirs
     latin, cjk = find_fonts(LATIN_FONTS, dirs), find_fonts(CJK_FONTS, dirs)
     if needs_cjk(svg) and not cjk:
         raise ImageError(f"Chinese text needs the WenQuanYi Micro Hei font, which is not installed: run "
@@ -52,7 +54,7 @@ def fonts_for(svg: str, dirs: tuple[Path, ...] = FONT_DIRS) -> list[str]:
     return [*latin, *cjk]
 
 
-def svg_to_png(svg: str, scale: float = 1.0, dirs: tuple[Path, ...] = FONT_DIRS) -> bytes:
+def svg_to_png(svg: str, scale: float = 1.0, dirs: tuple[Path, ...] | None = None) -> bytes:
     """The SVG drawn as PNG, ``scale`` times its size (2 for print)."""
     import resvg_py  # imported here: only PNG output needs the renderer
 
