@@ -142,11 +142,10 @@ def cmd_image(args: argparse.Namespace) -> int:
     as_of = _as_of(args.as_of, result.dataset)
     _report(result)
     statuses, countries = [Status(s) for s in args.status], sorted({c.upper() for c in args.country})
-    frame = apply_filters(station_frame(result.dataset, as_of),
-                          Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    filters = Filters(statuses=frozenset(statuses), countries=frozenset(countries))
+    frame = apply_filters(station_frame(result.dataset, as_of), filters)
     options = ImageOptions(width=args.width, height=args.height, language=args.lang,
-                           data_as_of=result.dataset.data_as_of, as_of=as_of, statuses=tuple(statuses),
-                           countries=tuple(countries))
+                           data_as_of=result.dataset.data_as_of, as_of=as_of, filters=filters)
     try:
         data = render(frame, options, fmt, args.scale)
         write_atomically(args.out, data)

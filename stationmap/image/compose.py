@@ -27,8 +27,9 @@ from stationmap.image.projection import Box, View, fit_view
 from stationmap.image.summary import describe
 from stationmap.image.svg import SVG_NAMESPACE, element, group, number
 from stationmap.models import Precision, Status
+from stationmap.queries import Filters
 from stationmap.styles import STATUS_STYLES, shape_markup
-from stationmap.vocabulary import STATUS_LABELS
+from stationmap.vocabulary import CONTESTED_LABEL, STATUS_LABELS
 
 DEFAULT_SIZE = (1200, 675)  # a social card's 16:9
 MIN_SIZE, MAX_SIZE = 320, 4000
@@ -60,8 +61,7 @@ class ImageOptions:
     language: str = DEFAULT
     data_as_of: dt.date | None = None
     as_of: dt.date | None = None
-    statuses: tuple[Status, ...] = ()
-    countries: tuple[str, ...] = ()
+    filters: Filters = Filters()  # named under the title (the stations drawn are filtered by the caller)
 
 
 @dataclass
@@ -395,10 +395,16 @@ def _fit(placed: pd.DataFrame, area: Box, legend: _Legend, k: float) -> tuple[Vi
 
 
 def _filters_text(options: ImageOptions) -> str:
-    tr = translator(options.language)
-    named = [tr(STATUS_LABELS[s]) for s in STATUS_ORDER if s in options.statuses]
-    named += sorted(country_name(code, options.language) for code in options.countries)
-    text = ", ".join(named) if options.language == DEFAULT else "、".join(named)
+    """The filters in a few words: statuses, countries, bureaus, reports, "contested only", the search."""
+    tr, language, f = translator(options.language), options.language, options.filters
+    named = [tr(STATUS_LABELS[s]) for s in STATUS_ORDER if s in f.statuses]
+    named += sorted(country_name(code, language) for code in f.countries)
+    named += sorted(f.bureaus) + sorted(f.batches)
+    if f.contested_only:
+        named.append(tr(CONTESTED_LABEL))
+    if f.text.strip():
+        named.append(f"“{f.text.strip()}”")
+    text = ", ".join(named) if language == DEFAULT else "、".join(named)
     return text if len(text) <= 90 else text[:89] + "…"
 
 
@@ -407,7 +413,7 @@ def _header(options: ImageOptions, layout: _Layout) -> Markup:
     lines = [tr(DATA_AS_OF).format(version=options.data_as_of.isoformat() if options.data_as_of else "—")]
     if options.as_of:
         lines.append(tr(SHOWN_AS_OF).format(date=options.as_of.isoformat()))
-    if options.statuses or options.countries:
+    if options.filters != Filters():
         lines.append(tr(SHOWING).format(filters=_filters_text(options)))
     return (element("text", {"x": 20 * k, "y": 32 * k, "font-size": 23 * k, "font-weight": "700", "fill": INK},
                     tr(IMAGE_TITLE))
