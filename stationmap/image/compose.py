@@ -170,10 +170,10 @@ def _country_labels(view: View, placer: _Placer, language: str, k: float) -> lis
     for (wx, wy, width, _), text in candidates:
         shown = text.upper() if language == DEFAULT else text
         [x], [y] = view.to_pixels(view.nearest_copy(np.array([wx])), np.array([wy]))
-        box_width = text_width(shown, size) * 1.12
+        box_width = text_width(shown, size) * (1.3 if language == DEFAULT else 1.0)  # capitals, spaced
         if width * view.scale < box_width * 0.9 and view.zoom < 5:
             continue
-        if placer.take(Box(x - box_width / 2, y - size * 0.8, box_width, size * 1.6)):
+        if placer.take(Box(x - box_width / 2 - 12 * k, y - size * 0.8, box_width + 24 * k, size * 1.6)):
             labels.append(_label(x, y + size * 0.35, shown, size, weight="600",
                                  spacing=0.6 * k if language == DEFAULT else None, fill="#6d685d"))
         if len(labels) >= 80:
@@ -269,8 +269,7 @@ class _Marks:
 def _stations(frame: pd.DataFrame, view: View, placer: _Placer, language: str, k: float) -> _Marks:
     wx, wy = basemap.mercator(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
     px, py = view.to_pixels(view.nearest_copy(wx), wy)
-    statuses = [STATUS_ORDER.index(Status(s)) for s in frame["status"]]
-    status_index = np.array(statuses, dtype=int)
+    status_index = frame["status"].map({s.value: i for i, s in enumerate(STATUS_ORDER)}).to_numpy(int)
     contested = frame["contested"].to_numpy(bool)
     faded = (frame["precision"] != Precision.CITY.value).to_numpy(bool)
     groups = cluster(px, py, 32 * k)
@@ -457,7 +456,7 @@ def map_svg(frame: pd.DataFrame, options: ImageOptions = ImageOptions()) -> str:
     stations = _stations(placed, view, placer, language, k)
     country_labels = _country_labels(view, placer, language, k)
     city_labels = _city_labels(view, placer, language, k)
-    map_layer = element("g", {"clip-path": "url(#sm-map)"},
+    map_layer = element("g", None,
                         element("rect", {"x": area.left, "y": area.top, "width": area.width, "height": area.height,
                                          "fill": OCEAN}),
                         _land(view, basemap.countries()),
@@ -466,17 +465,18 @@ def map_svg(frame: pd.DataFrame, options: ImageOptions = ImageOptions()) -> str:
                         group(None, stations.marks), group(None, stations.labels), legend)
     description = describe(frame, language, options.data_as_of, options.as_of)
     title = translator(language)(IMAGE_TITLE)
-    body = element("g", {"font-family": FONTS[language]},
-                   element("rect", {"x": 0, "y": 0, "width": width, "height": height, "fill": "#fff"}),
-                   map_layer, _header(options, layout), _footer(options, layout))
+    # The map spills past its area; the bands drawn over it after hide that (cheaper to draw than a clip path).
+    bands = (element("rect", {"x": 0, "y": 0, "width": width, "height": area.top, "fill": "#fff"})
+             + element("rect", {"x": 0, "y": area.bottom, "width": width, "height": height - area.bottom,
+                                "fill": "#fff"}))
+    body = element("g", {"font-family": FONTS[language]}, map_layer, bands, _header(options, layout),
+                   _footer(options, layout))
     document = element(
         "svg", {"xmlns": SVG_NAMESPACE, "width": width, "height": height, "viewBox": f"0 0 {width} {height}",
                 "role": "img", "lang": HTML_LANG[language], "xml:lang": HTML_LANG[language],
                 "aria-labelledby": "sm-title sm-desc"},
         element("title", {"id": "sm-title"}, title), element("desc", {"id": "sm-desc"}, description),
-        element("defs", None, _symbol_defs(),
-                element("clipPath", {"id": "sm-map"}, element("rect", {"x": area.left, "y": area.top,
-                                                                       "width": area.width, "height": area.height}))),
+        element("defs", None, _symbol_defs()),
         body)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(document) + "\n"
 
