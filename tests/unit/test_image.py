@@ -17,7 +17,7 @@ from stationmap.cli import main
 from stationmap.image import ImageError, ImageOptions, describe, map_svg, render, svg_to_png
 from stationmap.image.clusters import cluster
 from stationmap.image.projection import Box, fit_view, longitude_band
-from stationmap.image.raster import LATIN_FONTS, find_fonts, fonts_for
+from stationmap.image.raster import CJK_FONTS, LATIN_FONTS, find_fonts, fonts_for
 from stationmap.image.svg import element
 from stationmap.loading import load_dataset
 from stationmap.models import Status
@@ -35,6 +35,12 @@ HOSTILE_LABELS = [
 ]
 #: The loader refuses invisible characters; the image must not depend on that.
 CONTROL_LABEL = "bell\x07 nul\x00 esc\x1b \ufffe end"
+
+
+#: Like the browser tests: without the Debian fonts (scripts/ensure-fonts installs them as root) these skip
+#: locally and fail in CI.
+needs_chinese_font = pytest.mark.skipif(not find_fonts(CJK_FONTS) and os.environ.get("CI") != "true",
+                                        reason="fonts-wqy-microhei is not installed: run scripts/ensure-fonts")
 
 
 def frame_of(data: Path):
@@ -174,6 +180,7 @@ def test_a_view_holds_every_selected_station(data):
 
 # --- deterministic ---------------------------------------------------------------------------------------------
 
+@needs_chinese_font
 def test_two_runs_write_the_same_bytes(tmp_path):
     for name in ("a.svg", "b.svg", "a.png", "b.png"):
         assert main(["image", str(tmp_path / name), "--data", str(FIXTURE), "--lang", "zh-Hant"]) == 0
@@ -192,6 +199,7 @@ def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
 
 
+@needs_chinese_font
 def test_chinese_glyphs_are_drawn_not_tofu():
     """Each character is drawn as itself: with a missing glyph every character would be the same empty box."""
     def draw(character: str) -> np.ndarray:
@@ -208,6 +216,7 @@ def test_chinese_glyphs_are_drawn_not_tofu():
             assert np.abs(glyph - other).sum() > 1000
 
 
+@needs_chinese_font
 def test_a_chinese_image_differs_from_the_english_one_in_the_title(tmp_path):
     english = pixels(render(frame_of(FIXTURE)[1], ImageOptions(), "png"))
     chinese = pixels(render(frame_of(FIXTURE)[1], ImageOptions(language="zh-Hans"), "png"))
@@ -261,3 +270,14 @@ def test_the_words_count_by_status_and_country(data):
     assert text.startswith("Map of 3 reported Chinese overseas police stations (data as of ")
     assert "By status: 0 reported; 1 visited, found nothing; 1 confirmed trial operation; 1 officially denied." in text
     assert "By country: Italy 1, Lesotho 1, Spain 1." in text
+
+
+def test_an_as_of_date_before_any_report_draws_the_empty_world_and_says_so(tmp_path):
+    out = tmp_path / "before.svg"
+    assert main(["image", str(out), "--data", str(FIXTURE), "--as-of", "2022-10-01"]) == 0
+    root = assert_inert(out.read_text(encoding="utf-8"))
+    texts = ["".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+    assert any("Shown as of 2022-10-01." in t for t in texts)
+    assert root.find(f"{SVG}desc").text.startswith("Map of 0 reported Chinese overseas police stations (data as of "
+                                                   "2022-11-03, shown as of 2022-10-01).")
+    assert "CHINA" in texts and "BRAZIL" in texts  # the whole world, with its country names
