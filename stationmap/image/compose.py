@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -444,7 +444,9 @@ def clamp_size(width: int, height: int) -> tuple[int, int]:
 def map_svg(frame: pd.DataFrame, options: ImageOptions = ImageOptions()) -> str:
     """The stations of ``frame`` (a station frame, already filtered) drawn as one SVG document."""
     width, height = clamp_size(options.width, options.height)
-    language = options.language if options.language in FONTS else DEFAULT
+    if options.language not in FONTS:
+        options = replace(options, language=DEFAULT)
+    language = options.language
     layout = _Layout(width, height)
     k, area = layout.k, layout.map_area
     placed = frame[frame["lat"].notna() & frame["lon"].notna()]
