@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from stationmap.cli_io import write_atomically
+from stationmap.escaping import safe_url
 from stationmap.export import to_csv, to_geojson
 from stationmap.i18n import DEFAULT, LANGUAGES
 from stationmap.loading import LoadResult, load_dataset
@@ -47,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="publish only stations in this country, ISO code (repeat for several)")
     publish.add_argument("--allow-errors", action="store_true",
                          help="publish even when validation finds errors (the bad rows are left out)")
+    publish.add_argument("--site-url", dest="site_url", metavar="URL", type=_site_url,
+                         help="the http(s) address the site will be served at: link previews need it absolute")
     image = add("image", "Draw the map as an SVG or PNG image (by OUT's suffix): for print, posts and previews.")
     image.add_argument("out", type=Path, metavar="OUT", help="file to write: name.svg or name.png")
     image.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="draw the view as of this date")
@@ -65,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--cache-dir", type=Path, default=settings.cache_dir)
     geocode.add_argument("--force", action="store_true", help="replace data/places.csv even with fewer rows")
     return parser
+
+
+def _site_url(text: str) -> str:
+    """An absolute http(s) address (argparse turns the ValueError into a one-line usage error)."""
+    if safe_url(text) is None:
+        raise argparse.ArgumentTypeError(f"not an absolute http(s) address: {text!r}")
+    return text
 
 
 def _report(result: LoadResult) -> None:
@@ -124,7 +134,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
               "--allow-errors to publish without the bad rows", file=sys.stderr)
         return 1
     published = publish_site(result, args.out_dir, as_of=as_of, statuses=[Status(s) for s in args.status],
-                             countries=[c.upper() for c in args.country])
+                             countries=[c.upper() for c in args.country], site_url=args.site_url)
     print(f"published {published.stations} stations to {args.out_dir} ({published.size_bytes / 1e6:.1f} MB); "
           f"open {args.out_dir / 'index.html'}", file=sys.stderr)
     return 0

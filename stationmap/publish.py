@@ -50,8 +50,10 @@ class Published:
 
 
 def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = None,
-                 statuses: Collection[Status] = (), countries: Collection[str] = ()) -> Published:
-    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically."""
+                 statuses: Collection[Status] = (), countries: Collection[str] = (),
+                 site_url: str | None = None) -> Published:
+    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically. ``site_url``
+    (where the site will be served) makes the link preview's addresses absolute, as social networks want them."""
     dataset = result.dataset
     frame = apply_filters(station_frame(dataset, as_of),
                           Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
@@ -72,7 +74,8 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         _copy_assets(staging)
-        preview = _write_preview(staging, frame, version, as_of, Filters(frozenset(statuses), frozenset(countries)))
+        preview = _write_preview(staging, frame, version, as_of, Filters(frozenset(statuses), frozenset(countries)),
+                                 site_url=site_url)
         (staging / "index.html").write_text(_index_html(payload, urls, version, as_of, preview), encoding="utf-8")
         (staging / "methodology.html").write_text(_methodology_html(dataset, version), encoding="utf-8")
         staging.chmod(0o755)
@@ -200,7 +203,7 @@ class Preview:
 
 
 def _write_preview(site: Path, frame, version: dt.date | None, as_of: dt.date | None, filters: Filters,
-                   language: str = DEFAULT) -> Preview:
+                   language: str = DEFAULT, site_url: str | None = None) -> Preview:
     """Draw the published view into the site as ``preview.png`` (the link preview) and say it in words. Without
     the fonts to draw it, the site is published without the picture (and says so on stderr)."""
     options = ImageOptions(language=language, data_as_of=version, as_of=as_of, filters=filters)
@@ -211,17 +214,22 @@ def _write_preview(site: Path, frame, version: dt.date | None, as_of: dt.date | 
     except ImageError as exc:
         logging.getLogger(__name__).warning("published without a preview image: %s", exc)
         image = False
-    return Preview(_preview_meta(frame, version, as_of, language, image), summary)
+    return Preview(_preview_meta(frame, version, as_of, language, image, site_url), summary)
 
 
-def _preview_meta(frame, version: dt.date | None, as_of: dt.date | None, language: str, image: bool) -> Markup:
-    """Tags for search results and link previews: the title, the counts by status with the data date, the picture."""
+def _preview_meta(frame, version: dt.date | None, as_of: dt.date | None, language: str, image: bool,
+                  site_url: str | None = None) -> Markup:
+    """Tags for search results and link previews: the title, the counts by status with the data date, the picture
+    (its address relative to the page, or absolute under ``site_url``)."""
     short = describe(frame, language, version, as_of, with_countries=False)
+    base = site_url.rstrip("/") + "/" if site_url else ""
     tags = [("name", "description", short), ("property", "og:type", "website"), ("property", "og:title", TITLE),
             ("property", "og:description", short), ("name", "twitter:card", "summary_large_image")]
+    if base:
+        tags.append(("property", "og:url", base))
     if image:
         width, height = DEFAULT_SIZE
-        tags += [("property", "og:image", PREVIEW_FILE), ("property", "og:image:type", "image/png"),
+        tags += [("property", "og:image", base + PREVIEW_FILE), ("property", "og:image:type", "image/png"),
                  ("property", "og:image:width", str(width)), ("property", "og:image:height", str(height)),
                  ("property", "og:image:alt", describe(frame, language, version, as_of))]
     return Markup("\n").join(Markup('<meta {}="{}" content="{}">').format(*tag) for tag in tags)

@@ -119,3 +119,15 @@ def test_the_site_carries_a_link_preview_and_the_map_in_words(tmp_path):
     assert 'aria-describedby="sm-map-summary"' in html
     svg = ET.fromstring(map_svg(frame, ImageOptions(data_as_of=dataset.data_as_of)).encode("utf-8"))
     assert svg.find("{http://www.w3.org/2000/svg}desc").text == words  # the same words as the image's alt text
+
+
+def test_a_site_address_makes_the_link_preview_absolute(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(FIXTURE), "--site-url", "https://example.org/map"]) == 0
+    head = (out / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert '<meta property="og:image" content="https://example.org/map/preview.png">' in head
+    assert '<meta property="og:url" content="https://example.org/map/">' in head
+    with pytest.raises(SystemExit) as exit_:
+        main(["publish", str(tmp_path / "other"), "--data", str(FIXTURE), "--site-url", "javascript:alert(1)"])
+    assert exit_.value.code == 2 and "not an absolute http(s) address" in capsys.readouterr().err
+    assert not (tmp_path / "other").exists()
