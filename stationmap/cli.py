@@ -1,4 +1,4 @@
-"""Command line: ``python -m stationmap validate|export|publish|geocode [--data DIR]``.
+"""Command line: ``python -m stationmap validate|export|publish|image|geocode [--data DIR]``.
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
 to stdout or the output file. Exit status 1 when the data has errors or the work failed, 2 for a usage error.
@@ -20,10 +20,12 @@ from typing import NoReturn
 from geocoding.terminal import PrintableFormatter, printable
 from stationmap.cli_errors import FAILED, USAGE, CommandError, os_error_text
 from stationmap.cli_io import write_atomically
+from stationmap.escaping import safe_url
 from stationmap.export import to_csv, to_geojson
+from stationmap.i18n import DEFAULT, LANGUAGES
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.models import Status
-from stationmap.queries import station_frame
+from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import load_settings
 from stationmap.shared_view import parse_as_of
 
@@ -61,6 +63,20 @@ def _parser() -> argparse.ArgumentParser:
                          help="publish only stations in this country, ISO code (repeat for several)")
     publish.add_argument("--allow-errors", action="store_true",
                          help="publish even when validation finds errors (the bad rows are left out)")
+    publish.add_argument("--site-url", dest="site_url", metavar="URL", type=_site_url,
+                         help="the http(s) address the site will be served at: link previews need it absolute")
+    image = add("image", "Draw the map as an SVG or PNG image (by OUT's suffix): for print, posts and previews.")
+    image.add_argument("out", type=Path, metavar="OUT", help="file to write: name.svg or name.png")
+    image.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="draw the view as of this date")
+    image.add_argument("--status", action="append", default=[], choices=[s.value for s in Status],
+                       help="draw only stations with this status (repeat for several)")
+    image.add_argument("--country", action="append", default=[], metavar="CC",
+                       help="draw only stations in this country, ISO code (repeat for several)")
+    image.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT, help="language of the words (default en)")
+    image.add_argument("--width", type=int, default=1200, metavar="PX", help="width in pixels (default 1200)")
+    image.add_argument("--height", type=int, default=675, metavar="PX", help="height in pixels (default 675)")
+    image.add_argument("--scale", type=float, default=1.0, choices=(1.0, 2.0, 3.0),
+                       help="PNG only: pixels per image pixel (2 for print)")
     geocode = add("geocode", "Resolve every station's place and write data/places.csv.")
     geocode.add_argument("--online", action="store_true",
                          help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
@@ -72,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
 def _say(text: object) -> None:
     """One line on stderr, escaped (messages quote data cells, file names and arguments)."""
     print(printable(text), file=sys.stderr)
+
+
+def _site_url(text: str) -> str:
+    """An absolute http(s) address (argparse turns the error into a one-line usage error)."""
+    if safe_url(text) is None:
+        raise argparse.ArgumentTypeError(f"not an absolute http(s) address: {text!r}")
+    return text
 
 
 def _report(result: LoadResult) -> None:
@@ -166,13 +189,42 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return 1
     try:
         published = publish_site(result, args.out_dir, as_of=as_of, statuses=[Status(s) for s in args.status],
-                                 countries=[c.strip().upper() for c in args.country], data_dir=args.data)
+                                 countries=[c.strip().upper() for c in args.country], data_dir=args.data,
+                                 site_url=args.site_url)
     except OSError as exc:
         raise CommandError(f"not published to {args.out_dir}: {os_error_text(exc)}; "
                            "the folder was left as it was") from None
     _say(f"published {published.stations} stations to {args.out_dir} ({published.size_bytes / 1e6:.1f} MB); "
          f"open {args.out_dir / 'index.html'}")
     return 0
+
+
+def cmd_image(args: argparse.Namespace) -> int:
+    from stationmap.image import FORMATS, ImageError, ImageOptions, render  # only this command draws images
+    from stationmap.publish import unknown_countries
+
+    fmt = args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise CommandError(f"OUT must end in .svg or .png, not {args.out.name!r}", USAGE)
+    result = load_dataset(args.data)
+    as_of = _as_of(args.as_of, result.dataset)
+    _report(result)
+    statuses, countries = [Status(s) for s in args.status], sorted({c.strip().upper() for c in args.country})
+    if problem := unknown_countries(result.dataset, countries):
+        raise CommandError(problem, USAGE)
+    filters = Filters(statuses=frozenset(statuses), countries=frozenset(countries))
+    frame = apply_filters(station_frame(result.dataset, as_of), filters)
+    options = ImageOptions(width=args.width, height=args.height, language=args.lang,
+                           data_as_of=result.dataset.data_as_of, as_of=as_of, filters=filters)
+    try:
+        data = render(frame, options, fmt, args.scale)
+        write_atomically(args.out, data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {os_error_text(exc)}; nothing was written") from None
+    except (ImageError, ValueError) as exc:
+        raise CommandError(str(exc)) from None
+    _say(f"wrote {len(frame)} stations to {args.out} ({len(data) / 1e3:.0f} kB)")
+    return 1 if result.errors else 0
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
@@ -187,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     handler = logging.StreamHandler(sys.stderr)  # warnings from the packages below, escaped like the rest
     handler.setFormatter(PrintableFormatter("%(levelname)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
-    handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "geocode": cmd_geocode}
+    handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "image": cmd_image,
+                "geocode": cmd_geocode}
     prefix = f"python -m stationmap {args.command}: error:"
     try:
         _check_data_dir(args.data)

@@ -205,3 +205,45 @@ def test_the_api_refuses_too(tmp_path):
     with pytest.raises(PublishRefused, match="data folder"):
         publish_site(load_dataset(FIXTURE), FIXTURE / "site", data_dir=FIXTURE)
     assert not (FIXTURE / "site").exists()
+
+
+def test_the_site_carries_a_link_preview_and_the_map_in_words(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    from stationmap.image import ImageOptions, describe, map_svg
+    from stationmap.queries import station_frame
+
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(FIXTURE)]) == 0
+    with Image.open(out / "preview.png") as png:
+        assert png.format == "PNG" and png.size == (1200, 675)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    short = ("Map of 3 reported Chinese overseas police stations (data as of 2022-11-03). By status: 0 reported; "
+             "1 visited, found nothing; 1 confirmed trial operation; 1 officially denied.")
+    for tag in (f'<meta name="description" content="{short}">', f'<meta property="og:description" content="{short}">',
+                '<meta property="og:image" content="preview.png">',
+                '<meta property="og:title" content="Reported Chinese overseas police stations — reference map">'):
+        assert tag in head
+    dataset = load_dataset(FIXTURE).dataset
+    frame = station_frame(dataset)
+    words = describe(frame, "en", dataset.data_as_of, None)
+    assert "By country: Italy 1, Lesotho 1, Spain 1." in words
+    assert f'<p id="sm-map-summary" class="visually-hidden">{words}</p>' in html  # beside the map, for screen readers
+    assert 'aria-describedby="sm-map-summary"' in html
+    svg = ET.fromstring(map_svg(frame, ImageOptions(data_as_of=dataset.data_as_of)).encode("utf-8"))
+    assert svg.find("{http://www.w3.org/2000/svg}desc").text == words  # the same words as the image's alt text
+
+
+def test_a_site_address_makes_the_link_preview_absolute(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(FIXTURE), "--site-url", "https://example.org/map"]) == 0
+    head = (out / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert '<meta property="og:image" content="https://example.org/map/preview.png">' in head
+    assert '<meta property="og:url" content="https://example.org/map/">' in head
+    with pytest.raises(SystemExit) as exit_:
+        main(["publish", str(tmp_path / "other"), "--data", str(FIXTURE), "--site-url", "javascript:alert(1)"])
+    assert exit_.value.code == 2 and "not an absolute http(s) address" in capsys.readouterr().err
+    assert not (tmp_path / "other").exists()
