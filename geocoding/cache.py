@@ -14,7 +14,7 @@ entries or leave a half-written file. The file is opened in WAL journal mode wit
 The cache never breaks a lookup:
 
 * **corrupt** — a file that is not an SQLite database, has the wrong schema or damaged pages (checked on
-  open: ``PRAGMA quick_check`` reads every page, about 3 ms for 10,000 answers) or holds a row that is not
+  open: ``PRAGMA quick_check`` reads every page, about 4 ms for 10,000 answers) or holds a row that is not
   what we wrote (checked on read: the JSON, the key asked for, and a checksum of the whole row, so bytes
   flipped inside a stored answer never come back as a wrong place) is renamed aside
   (``<name>.corrupt-<timestamp>``) with a logged warning and a fresh cache replaces it. The

@@ -13,7 +13,9 @@ show the *new* label: proof that the server read the edited data. The server's R
 and prints both runs side by side. Targets: RSS levels off within 3 edits (growth from edit 3 to the last
 small) and ends below 400 MB at 10,000 stations.
 
-Numbers, not assertions: the machine is shared and noisy.
+Each view is a new session, and Streamlit keeps a closed session for ``server.disconnectedSessionTTL``
+(120 s): whatever a session holds stays that long, so on a slow machine (slower views) fewer sessions
+overlap and a leak per session looks smaller. Numbers, not assertions: the machine is shared and noisy.
 """
 
 from __future__ import annotations
