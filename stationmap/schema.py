@@ -55,3 +55,7 @@ ALIASES = TableSpec(
     required=("kind", "old_id", "new_id"),
 )
 ALIAS_KINDS: tuple[str, ...] = ("station", "source", "evidence")
+
+#: The editor's desk keeps full texts of ingested sources here, named by their SHA-256, relative to the data
+#: folder (git-ignored, never published); a source row's ``text_sha256`` names one, so excerpts can be checked.
+ARCHIVE_DIR = "desk/archive"

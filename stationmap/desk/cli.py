@@ -1,0 +1,26 @@
+"""The desk's commands (``ingest``, ``review ...``) behind stationmap.cli: every failure is one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from stationmap.desk.errors import DeskError
+from stationmap.problems import printable
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "ingest":
+            from stationmap.desk.ingest import run_ingest
+
+            return run_ingest(args.file, data_dir=args.data, url=args.url, as_json=args.json)
+        from stationmap.desk import review
+
+        return review.run(args)
+    except DeskError as exc:
+        print(f"python -m stationmap {args.command}: error: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"python -m stationmap {args.command}: error: {printable(str(exc))}", file=sys.stderr)
+        return 1
