@@ -57,10 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print the queue item as JSON, not its path")
     review = add("review", "List, show, accept or reject the desk's proposals.")
     actions = review.add_subparsers(dest="action", required=True)
-    actions.add_parser("list", help="every queue item and its proposals' state")
-    show = actions.add_parser("show", help="one queue item or proposal in full")
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="data directory (as for review)")
+        return sub
+
+    action("list", "every queue item and its proposals' state")
+    show = action("show", "one queue item or proposal in full")
     show.add_argument("item_id", metavar="ID", help="a queue id (q-...) or proposal id (q-...-pN)")
-    accept = actions.add_parser("accept", help="add the proposal to the data as evidence (validated first)")
+    accept = action("accept", "add the proposal to the data as evidence (validated first)")
     accept.add_argument("proposal_id", metavar="PROPOSAL_ID")
     accept.add_argument("--station", required=True, help="the station the claim is about")
     accept.add_argument("--type", required=True, dest="kind", help="the claim kind (evidence 'supports')")
@@ -79,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     accept.add_argument("--event-date", dest="event_date", metavar="YYYY[-MM[-DD]]")
     accept.add_argument("--excerpt", help="a shorter verbatim part of the proposal's passage")
     accept.add_argument("--notes", default="")
-    reject = actions.add_parser("reject", help="mark the proposal rejected, with the reason")
+    reject = action("reject", "mark the proposal rejected, with the reason")
     reject.add_argument("proposal_id", metavar="PROPOSAL_ID")
     reject.add_argument("--reason", required=True)
     reject.add_argument("--editor", required=True)
