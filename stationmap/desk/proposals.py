@@ -7,6 +7,7 @@ at a line break; a sentence naming no station proposes nothing, so an article na
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,8 +49,15 @@ def build_proposals(text: str, matcher: StationMatcher, queue_id: str, *,
     matches = matcher.find(text)
     if not matches:
         return proposals
+    starts = [m.start for m in matches]  # matches come in text order: each sentence looks up its own
     for sentence in sentences(text, wrapped_lines=wrapped_lines):
-        inside = [m for m in matches if m.start >= sentence.start and m.end <= sentence.end]
+        first = bisect.bisect_left(starts, sentence.start)
+        inside = []
+        for match in matches[first:]:
+            if match.start >= sentence.end:
+                break
+            if match.end <= sentence.end:
+                inside.append(match)
         if not inside:
             continue
         excerpt = text[sentence.start:sentence.end]
