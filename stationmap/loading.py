@@ -126,6 +126,7 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     change_ids = _check_changes(loader)
     _check_corrections(loader, change_ids)
     names = _load_place_names(loader, stations)
+    _check_local_names(loader, stations)
     dataset = Dataset.build(sources=sources, batches=batches, stations=stations,
                             evidence=tuple(evidence.values()), places=places, aliases=aliases, local_names=names)
     return LoadResult(dataset, tuple(loader.problems))
@@ -289,6 +290,30 @@ def _load_place_names(loader: _Loader, stations: dict[str, Station]) -> dict[str
         if v["station_id"] in stations:
             names[v["station_id"]] = {"zh-Hans": v["zh_hans"], "zh-Hant": v["zh_hant"], "search": v["search"]}
     return names
+
+
+def _check_local_names(loader: _Loader, stations: dict[str, Station]) -> None:
+    """local_names.csv: each row names a city some station has, and says the name once; optional file."""
+    if not (loader.data_dir / schema.LOCAL_NAMES.name).exists():
+        return
+    table = loader.read(schema.LOCAL_NAMES)
+    cities = {(s.country, s.city) for s in stations.values() if s.city}
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in table.rows:
+        v = row.values
+        key = (v["country"], v["city"], v["name"])
+        if (v["country"], v["city"]) not in cities:
+            table.problem(row.line, "city", f"no loaded station has city '{v['city']}' in {v['country']} "
+                          "(spelled as in stations.csv); row not used", Severity.WARNING)
+        elif key in seen:
+            table.problem(row.line, "name", f"'{v['name']}' is already given on line {seen[key]}",
+                          Severity.WARNING)
+        elif v["name"] == v["city"]:
+            table.problem(row.line, "name", "is the city's own spelling: nothing to add", Severity.WARNING)
+        if not re.fullmatch(r"[a-z]{2,3}", v["language"]):
+            table.problem(row.line, "language", f"'{v['language']}' is not an ISO 639 language code such as "
+                          "it or uk")
+        seen.setdefault(key, row.line)
 
 
 def _load_aliases(loader: _Loader, current: dict[str, dict]) -> dict[tuple[str, str], str]:

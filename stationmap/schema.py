@@ -80,3 +80,13 @@ CORRECTIONS = TableSpec(
     long_text=frozenset({"what_is_wrong", "resolution"}),
 )
 CORRECTION_STATUSES: tuple[str, ...] = ("open", "accepted", "rejected", "duplicate")
+
+#: Local spellings of stations' cities (Milano, Praha, Одеса): read by the editor's desk to find stations named
+#: in articles in other languages. Keyed by country and city as stations.csv spells it, so one row serves every
+#: station in the city.
+LOCAL_NAMES = TableSpec(
+    "local_names.csv",
+    required=("country", "city", "name", "language"),
+    optional=("note",),
+    long_text=frozenset({"note"}),
+)

@@ -12,7 +12,9 @@ import hashlib
 import sys
 from pathlib import Path
 
+from stationmap import schema
 from stationmap.cli_io import write_atomically
+from stationmap.csv_reader import read_table
 from stationmap.desk.errors import DeskError
 from stationmap.desk.extract import extract
 from stationmap.desk.matching import StationMatcher, station_names
@@ -27,8 +29,19 @@ def _check_url(url: str | None) -> None:
 
 
 def matcher_for(data_dir: Path) -> StationMatcher:
+    """The name matcher for the dataset in ``data_dir`` (stations, place names and local spellings)."""
     dataset = load_dataset(data_dir).dataset
-    return StationMatcher(station_names(dataset.stations, dataset.local_names))
+    return StationMatcher(station_names(dataset.stations, dataset.local_names, local_city_names(data_dir)))
+
+
+def local_city_names(data_dir: Path) -> dict[tuple[str, str], list[str]]:
+    """local_names.csv as (country, city) -> spellings; empty without the file (the loader checks it)."""
+    if not (data_dir / schema.LOCAL_NAMES.name).exists():
+        return {}
+    names: dict[tuple[str, str], list[str]] = {}
+    for row in read_table(data_dir, schema.LOCAL_NAMES).rows:
+        names.setdefault((row.values["country"], row.values["city"]), []).append(row.values["name"])
+    return names
 
 
 def build_item(file: Path, *, url: str | None, matcher: StationMatcher, now: dt.datetime) -> tuple[dict, str]:

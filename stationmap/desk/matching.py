@@ -1,13 +1,13 @@
 """Find stations named in a text by their exact names, in any language, in one pass (Aho-Corasick).
 
-A station is named by its label, the label's place part (``Madrid`` for ``Madrid #1 (Fuzhou)``), its city
-or region, its city in Simplified and Traditional Chinese and every search name in place_names.csv, and
-each of these without diacritics (``Dobroesti``). Romanian ş/ţ with a cedilla and ș/ț with a comma below
-are the same letters here. A country-level station is named by its country only when it is that
-country's only station. A name found is every station that has it: a city with several stations names
-all of them. Latin-script names match whole words only (``Rome`` not in ``Romeo``); Chinese names match
-anywhere, as Chinese has no spaces. Matching is case-sensitive: place names are proper nouns, and
-``prato`` is Italian for a meadow.
+A station is named by its label, the label's place part (``Madrid`` for ``Madrid #1 (Fuzhou)``), its city or
+region, its city in Simplified and Traditional Chinese and every search name in place_names.csv, its city's
+local spellings in local_names.csv (``Milano``, ``Одеса``), and each of these without diacritics
+(``Dobroesti``). Romanian ş/ţ with a cedilla and ș/ț with a comma below are the same letters here. A country-
+level station is named by its country only when it is that country's only station. A name found is every
+station that has it: a city with several stations names all of them. Latin-script names match whole words only
+(``Rome`` not in ``Romeo``); Chinese names match anywhere, as Chinese has no spaces. Matching is case-
+sensitive: place names are proper nouns, and ``prato`` is Italian for a meadow.
 """
 
 from __future__ import annotations
@@ -123,13 +123,14 @@ class StationMatcher:
 
 
 def station_names(stations: Mapping[str, object], local_names: Mapping[str, Mapping[str, str]],
-                  extra: Mapping[str, Iterable[str]] | None = None) -> list[StationNames]:
-    """StationNames for a loaded dataset's stations (``stationmap.models.Station``) and place names."""
+                  city_names: Mapping[tuple[str, str], Iterable[str]] | None = None) -> list[StationNames]:
+    """StationNames for a loaded dataset's stations (``stationmap.models.Station``), their Chinese and search
+    names (place_names.csv) and the local spellings of their cities, keyed by (country, city) (local_names.csv)."""
     result = []
     for sid, station in stations.items():
         local = local_names.get(sid, {})
         others = [local.get("zh-Hans", ""), local.get("zh-Hant", ""), *local.get("search", "").split()]
-        others += list((extra or {}).get(sid, ()))
+        others += list((city_names or {}).get((station.country, station.city), ()))
         result.append(StationNames(sid, station.label, station.city, station.region, station.country,
                                    str(station.precision), tuple(o for o in others if o)))
     return result

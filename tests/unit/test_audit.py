@@ -129,3 +129,25 @@ def test_text_sha256_cell_rules(data: Path, sha: str, text_path: str, url: str, 
     (data / "sources.csv").write_text(sources, encoding="utf-8")
     problems = [p for p in load_dataset(data).errors if p.file.endswith("sources.csv")]
     assert len(problems) == 1 and message in problems[0].message
+
+
+LOCAL = "country,city,name,language,note\n"
+
+
+@pytest.mark.parametrize(("row", "column", "severity"), [
+    ("IT,Rome,Roma,it,", None, None),
+    ("IT,Milan,Milano,it,", "city", "warning"),  # no station in Milan in the tiny data
+    ("IT,Rome,Rome,it,", "name", "warning"),
+    ("IT,Rome,Roma,Italian,", "language", "error"),
+    ("IT,Rome,,it,", "name", "error"),
+])
+def test_local_names_rules(data: Path, row: str, column: str | None, severity: str | None) -> None:
+    (data / "local_names.csv").write_text(LOCAL + row + "\n", encoding="utf-8")
+    problems = [p for p in load_dataset(data).problems if p.file.endswith("local_names.csv")]
+    assert [(p.column, p.severity.value) for p in problems] == ([] if column is None else [(column, severity)])
+
+
+def test_a_repeated_local_name_is_named(data: Path) -> None:
+    (data / "local_names.csv").write_text(LOCAL + "IT,Rome,Roma,it,\nIT,Rome,Roma,ro,\n", encoding="utf-8")
+    problems = [p for p in load_dataset(data).problems if p.file.endswith("local_names.csv")]
+    assert [(p.line, p.column) for p in problems] == [(3, "name")]

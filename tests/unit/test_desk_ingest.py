@@ -260,3 +260,13 @@ def test_ingest_does_not_need_the_queue_folder_to_exist(desk_data: Path, tmp_pat
     copy = tmp_path / "page.html"
     shutil.copy(PAGES / "no-station.html", copy)
     assert extract(copy, today=TODAY).published == "2024-03-14"
+
+
+def test_local_spellings_from_local_names_csv(desk_data: Path, tmp_path: Path, capsys) -> None:
+    (desk_data / "local_names.csv").write_text("country,city,name,language,note\nIT,Milan,Milano,it,\n"
+                                               "IT,Rome,Roma,it,\nCZ,Prague,Praha,cs,\n", encoding="utf-8")
+    page = tmp_path / "it.txt"
+    page.write_text("La sede di Milano è stata chiusa. A Roma e a Praha nessun controllo. " * 4, encoding="utf-8")
+    assert main(["ingest", str(page), "--data", str(desk_data), "--json"]) == 0
+    proposals = json.loads(capsys.readouterr().out)["proposals"]
+    assert [p["station_ids"] for p in proposals[:2]] == [["it-milan-1"], ["cz-prague-1", "cz-prague-2", "it-rome"]]
