@@ -186,3 +186,17 @@ def test_unknown_ids_are_one_line(desk_data: Path, capsys, bad_id: str) -> None:
     assert main(["review", "show", bad_id, "--data", str(desk_data)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and err.startswith("python -m stationmap review: error:")
+
+
+def test_a_tampered_change_log_stops_the_desk_and_fails_validate(desk_data: Path, capsys) -> None:
+    item = _ingest(desk_data, "en-rome.html", capsys)
+    assert main(["review", "reject", _proposal(item, "Italy orders"), "--reason", "a headline",
+                 "--editor", "B. Editor", "--data", str(desk_data)]) == 0
+    log = desk_data / "changes.csv"
+    log.write_text(log.read_text(encoding="utf-8").replace("a headline", "something else"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--data", str(desk_data)]) == 1
+    assert "changes.csv:2: column 'row_hash': error:" in capsys.readouterr().err
+    before = _snapshot(desk_data)
+    assert main(["review", "accept", _proposal(item, "Italian authorities"), "--data", str(desk_data), *ROME]) == 1
+    assert "changes.csv" in capsys.readouterr().err and _snapshot(desk_data) == before
