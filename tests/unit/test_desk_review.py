@@ -200,3 +200,19 @@ def test_a_tampered_change_log_stops_the_desk_and_fails_validate(desk_data: Path
     before = _snapshot(desk_data)
     assert main(["review", "accept", _proposal(item, "Italian authorities"), "--data", str(desk_data), *ROME]) == 1
     assert "changes.csv" in capsys.readouterr().err and _snapshot(desk_data) == before
+
+
+def test_a_page_already_cited_by_url_gets_its_archived_text_linked(desk_data: Path, capsys) -> None:
+    item = _ingest(desk_data, "en-rome.html", capsys, url="https://example.org/report")  # web-report's URL
+    lines_before = (desk_data / "sources.csv").read_text(encoding="utf-8").splitlines()
+    assert main(["review", "accept", _proposal(item, "Italian authorities"), "--data", str(desk_data), *ROME]) == 0
+    capsys.readouterr()
+    lines_after = (desk_data / "sources.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines_after) == len(lines_before)
+    changed = [(a, b) for a, b in zip(lines_before, lines_after, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1] == changed[0][0] + item["source"]["sha256"]  # one cell filled
+    log = _rows(desk_data / "changes.csv")
+    assert (log[0]["table"], log[0]["row_id"], log[0]["field"], log[0]["new"]) == (
+        "sources.csv", "web-report", "text_sha256", item["source"]["sha256"])
+    result = load_dataset(desk_data)
+    assert result.errors == () and result.dataset.sources["web-report"].text_sha256 == item["source"]["sha256"]
