@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,38 @@ def test_local_spellings_from_local_names_csv(desk_data: Path, tmp_path: Path, c
     assert main(["ingest", str(page), "--data", str(desk_data), "--json"]) == 0
     proposals = json.loads(capsys.readouterr().out)["proposals"]
     assert [p["station_ids"] for p in proposals[:2]] == [["it-milan-1"], ["cz-prague-1", "cz-prague-2", "it-rome"]]
+
+
+def test_a_pdf_that_takes_too_long_is_refused(monkeypatch) -> None:
+    from stationmap.desk import pdf_text
+    from stationmap.desk.errors import DeskError
+
+    monkeypatch.setattr(pdf_text, "WALL_SECONDS", 0.001)
+    with pytest.raises(DeskError, match="longer than"):
+        pdf_text.read_pdf(PAGES / "report.pdf")
+
+
+def test_the_pdf_child_runs_under_memory_and_cpu_limits(monkeypatch) -> None:
+    import resource
+    import subprocess
+
+    from stationmap.desk import pdf_text
+
+    seen = {}
+    real_run = subprocess.run
+
+    def spy(cmd, **kwargs):
+        seen["preexec_fn"] = kwargs.get("preexec_fn")
+        return real_run(cmd, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    assert "Amsterdam" in pdf_text.read_pdf(PAGES / "report.pdf").text
+    assert seen["preexec_fn"] is pdf_text._limit
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        child = real_run([sys.executable, "-c", "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[0],"
+                          " resource.getrlimit(resource.RLIMIT_CPU)[0])"], capture_output=True, text=True,
+                         preexec_fn=pdf_text._limit, check=True)
+    finally:
+        assert resource.getrlimit(resource.RLIMIT_AS) == before  # the parent keeps its own limits
+    assert child.stdout.split() == [str(pdf_text.MEMORY_BYTES), str(pdf_text.CPU_SECONDS)]
