@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from stationmap.desk.errors import DeskError
@@ -10,6 +11,8 @@ from stationmap.problems import printable
 
 
 def run(args: argparse.Namespace) -> int:
+    for library in ("trafilatura", "htmldate", "courlan", "justext", "pypdf", "dateparser"):
+        logging.getLogger(library).setLevel(logging.CRITICAL)  # their notes would break "one line on stderr"
     try:
         if args.command == "ingest":
             from stationmap.desk.ingest import run_ingest
