@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("file", type=Path, metavar="FILE")
     ingest.add_argument("--url", help="the page's public http(s) address (kept with the source)")
     ingest.add_argument("--json", action="store_true", help="print the queue item as JSON, not its path")
+    ingest.add_argument("--cache-dir", type=Path, default=settings.cache_dir,
+                        help="keeps the language model unpacked between runs")
     review = add("review", "List, show, accept or reject the desk's proposals.")
     actions = review.add_subparsers(dest="action", required=True)
 

@@ -17,7 +17,8 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "ingest":
             from stationmap.desk.ingest import run_ingest
 
-            return run_ingest(args.file, data_dir=args.data, url=args.url, as_json=args.json)
+            return run_ingest(args.file, data_dir=args.data, url=args.url, as_json=args.json,
+                              cache_dir=args.cache_dir)
         from stationmap.desk import review
 
         return review.run(args)

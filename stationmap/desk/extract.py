@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from stationmap.desk.dates import first_date_in
 from stationmap.desk.errors import DeskError
+from stationmap.desk.language import classify as classify_language
 
 MAX_INPUT_BYTES = 10_000_000
 SHORT_TEXT_CHARS = 500
@@ -95,20 +96,21 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def extract(path: Path, *, url: str | None = None, today: dt.date | None = None,
-            max_bytes: int = MAX_INPUT_BYTES) -> Extraction:
-    """Read ``path`` (offline) into an Extraction; DeskError when the desk refuses it."""
+            max_bytes: int = MAX_INPUT_BYTES, cache_dir: Path | None = None) -> Extraction:
+    """Read ``path`` (offline) into an Extraction; DeskError when the desk refuses it. ``cache_dir`` keeps the
+    language model unpacked between runs (see stationmap.desk.language)."""
     today = today or dt.date.today()
     data = read_input(path, max_bytes=max_bytes)
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff_kind(path, data)
     if kind == "html":
-        result = _from_html(data, sha, today)
+        result = _from_html(data, sha, today, cache_dir)
     elif kind == "pdf":
-        result = _from_pdf(path, sha, today)
+        result = _from_pdf(path, sha, today, cache_dir)
     else:
         text = decode_text(path, data).replace("\r\n", "\n")
         result = Extraction("text", text.strip(), sha)
-        result.language = detect_language(result.text)
+        result.language = detect_language(result.text, cache_dir)
         found = first_date_in(result.text, result.language, today)
         result.published = found.isoformat() if found else None
     if not result.text.strip():
@@ -139,20 +141,18 @@ def text_weight(text: str) -> int:
     return len(text) + 2 * dense
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, cache_dir: Path | None = None) -> str | None:
     """The text's language code (py3langid), or None for too little text to tell."""
     sample = text[:5000].strip()
     if len(sample) < 20:
         return None
-    import py3langid  # loads its model on first use (~0.5 s)
-
-    return py3langid.classify(sample)[0]
+    return classify_language(sample, cache_dir)
 
 
 # --- HTML ------------------------------------------------------------------------------------------
 
 
-def _from_html(data: bytes, sha: str, today: dt.date) -> Extraction:
+def _from_html(data: bytes, sha: str, today: dt.date, cache_dir: Path | None) -> Extraction:
     import trafilatura
     from htmldate import find_date
     from lxml import html as lxml_html
@@ -166,7 +166,7 @@ def _from_html(data: bytes, sha: str, today: dt.date) -> Extraction:
         document.sitename if document is not None else None)
     result = Extraction("html", text.strip(), sha, publisher=(publisher or None))
     result.headline_candidates = headline_candidates(tree, meta, publisher)
-    result.language = detect_language(result.text) or meta.get("lang")
+    result.language = detect_language(result.text, cache_dir) or meta.get("lang")
     published = None
     try:
         published = find_date(data.decode("utf-8", "replace"), original_date=True, extensive_search=False,
@@ -275,14 +275,14 @@ def headline_candidates(tree, meta: dict[str, str], site: str | None) -> list[He
 # --- PDF -------------------------------------------------------------------------------------------
 
 
-def _from_pdf(path: Path, sha: str, today: dt.date) -> Extraction:
+def _from_pdf(path: Path, sha: str, today: dt.date, cache_dir: Path | None) -> Extraction:
     from stationmap.desk.pdf_text import read_pdf
 
     pdf = read_pdf(path)
     result = Extraction("pdf", pdf.text.strip(), sha)
     if pdf.title:
         result.headline_candidates = [Headline(_clean(pdf.title), ("pdf-metadata",))]
-    result.language = detect_language(result.text)
+    result.language = detect_language(result.text, cache_dir)
     found = first_date_in(result.text, result.language, today)
     result.published = found.isoformat() if found else None
     if pdf.date and result.published is None:

@@ -44,10 +44,11 @@ def local_city_names(data_dir: Path) -> dict[tuple[str, str], list[str]]:
     return names
 
 
-def build_item(file: Path, *, url: str | None, matcher: StationMatcher, now: dt.datetime) -> tuple[dict, str]:
+def build_item(file: Path, *, url: str | None, matcher: StationMatcher, now: dt.datetime,
+               cache_dir: Path | None = None) -> tuple[dict, str]:
     """The queue item for ``file`` and the extracted text to archive (DeskError for a refused input)."""
     _check_url(url)
-    extraction = extract(file, url=url, today=now.date())
+    extraction = extract(file, url=url, today=now.date(), cache_dir=cache_dir)
     text_sha = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
     queue_id = f"q-{text_sha[:12]}"
     proposals = build_proposals(extraction.text, matcher, queue_id, wrapped_lines=extraction.kind == "pdf")
@@ -73,11 +74,11 @@ def build_item(file: Path, *, url: str | None, matcher: StationMatcher, now: dt.
     return item, extraction.text
 
 
-def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool,
+def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool, cache_dir: Path | None = None,
                now: dt.datetime | None = None) -> int:
     now = now or dt.datetime.now(dt.UTC)
     paths = DeskPaths(data_dir)
-    item, text = build_item(file, url=url, matcher=matcher_for(data_dir), now=now)
+    item, text = build_item(file, url=url, matcher=matcher_for(data_dir), now=now, cache_dir=cache_dir)
     target = paths.item(item["queue_id"])
     if target.exists():
         print(f"already in the queue (the same text was ingested before); nothing written: {target}",

@@ -28,9 +28,18 @@ DESK_STATIONS = [  # (station_id, label, city, country): the places the desk's f
 ]
 
 
+@pytest.fixture(scope="session")
+def desk_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the desk's tests: the language model is unpacked there once per session."""
+    return tmp_path_factory.mktemp("desk-cache")
+
+
 @pytest.fixture
-def desk_data(data: Path) -> Path:
-    """The tiny dataset plus the stations the desk's fixture pages name, with Chinese names for Budapest."""
+def desk_data(data: Path, desk_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny dataset plus the stations the desk's fixture pages name, with Chinese names for Budapest.
+
+    Commands run with STATIONMAP_CACHE_DIR set to a test folder, never the user's cache."""
+    monkeypatch.setenv("STATIONMAP_CACHE_DIR", str(desk_cache))
     with (data / "stations.csv").open("a", encoding="utf-8") as handle:
         for sid, label, city, country in DESK_STATIONS:
             handle.write(f"{sid},{label},{city},,{country},city,unknown,first,\n")
