@@ -52,8 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--cache-dir", type=Path, default=settings.cache_dir)
     geocode.add_argument("--force", action="store_true", help="replace data/places.csv even with fewer rows")
     ingest = add("ingest", "Read a saved page (HTML, PDF or text) into a queue item of proposals; changes no CSV.")
-    ingest.add_argument("file", type=Path, metavar="FILE")
+    ingest.add_argument("file", type=Path, metavar="FILE", nargs="?", help="a saved page (or use --fetch)")
     ingest.add_argument("--url", help="the page's public http(s) address (kept with the source)")
+    ingest.add_argument("--fetch", metavar="URL", help="download the page first (online machines only; http(s), "
+                        "public addresses, 10 s, at most 3 redirects and 10 MB)")
     ingest.add_argument("--json", action="store_true", help="print the queue item as JSON, not its path")
     ingest.add_argument("--cache-dir", type=Path, default=settings.cache_dir,
                         help="keeps the language model unpacked between runs")

@@ -15,8 +15,13 @@ def run(args: argparse.Namespace) -> int:
         logging.getLogger(library).setLevel(logging.CRITICAL)  # their notes would break "one line on stderr"
     try:
         if args.command == "ingest":
-            from stationmap.desk.ingest import run_ingest
+            from stationmap.desk.ingest import run_fetched, run_ingest
 
+            if (args.file is None) == (args.fetch is None):
+                raise DeskError("give either FILE or --fetch URL")
+            if args.fetch is not None:
+                return run_fetched(args.fetch, data_dir=args.data, url=args.url, as_json=args.json,
+                                   cache_dir=args.cache_dir)
             return run_ingest(args.file, data_dir=args.data, url=args.url, as_json=args.json,
                               cache_dir=args.cache_dir)
         from stationmap.desk import review

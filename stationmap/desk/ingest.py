@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import tempfile
 from pathlib import Path
 
 from stationmap import schema
@@ -72,6 +73,22 @@ def build_item(file: Path, *, url: str | None, matcher: StationMatcher, now: dt.
         "warnings": warnings,
     }
     return item, extraction.text
+
+
+def run_fetched(address: str, *, data_dir: Path, url: str | None, as_json: bool, cache_dir: Path | None = None,
+                fetcher=None) -> int:
+    """Download ``address`` (stationmap.desk.fetch) into a temporary file and ingest that; the page's final
+    address is kept as its URL unless --url says otherwise."""
+    from stationmap.desk.fetch import fetch
+
+    fetched = (fetcher or fetch)(address)
+    head = fetched.body[:1024].lstrip().lower()
+    suffix = ".pdf" if fetched.body.startswith(b"%PDF-") else (
+        ".html" if "html" in fetched.content_type.lower() or head.startswith((b"<!doctype", b"<html")) else ".txt")
+    with tempfile.TemporaryDirectory(prefix="stationmap-fetch-") as tmp:
+        page = Path(tmp) / f"fetched{suffix}"
+        page.write_bytes(fetched.body)
+        return run_ingest(page, data_dir=data_dir, url=url or fetched.url, as_json=as_json, cache_dir=cache_dir)
 
 
 def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool, cache_dir: Path | None = None,
