@@ -1,16 +1,24 @@
 """Command line: ``python -m stationmap validate|export|publish|geocode|ingest|review [--data DIR]``.
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
-to stdout or the output file. Exit status 1 when the data has errors, 2 for a usage error.
+to stdout or the output file. Exit status 1 when the data has errors or the work failed, 2 for a usage error.
+Every failure is one line on stderr (:mod:`stationmap.cli_errors`), never a traceback, and everything quoted
+from outside (cells, file names, a geocoder's words) is escaped for the terminal (:func:`printable`).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
+import os
+import stat
 import sys
 from pathlib import Path
+from typing import NoReturn
 
+from geocoding.terminal import PrintableFormatter, printable
+from stationmap.cli_errors import FAILED, USAGE, CommandError, os_error_text
 from stationmap.cli_io import write_atomically
 from stationmap.export import to_csv, to_geojson
 from stationmap.loading import LoadResult, load_dataset
@@ -20,9 +28,16 @@ from stationmap.settings import load_settings
 from stationmap.shared_view import parse_as_of
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a usage error is one line (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, printable(f"{self.prog}: error: {message} (see {self.prog} --help)") + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     settings = load_settings()
-    parser = argparse.ArgumentParser(prog="python -m stationmap", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m stationmap", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -96,9 +111,43 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(text: object) -> None:
+    """One line on stderr, escaped (messages quote data cells, file names and arguments)."""
+    print(printable(text), file=sys.stderr)
+
+
 def _report(result: LoadResult) -> None:
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        _say(problem)
+
+
+def _check_data_dir(path: Path) -> None:
+    """Refuse a data folder that is missing, not a folder, or not ours to open, in one line before any loading.
+
+    The line reads like the loader's problems (``DIR: error: why``), in the loader's words.
+    """
+    def refuse(reason: str, status: int = FAILED) -> CommandError:
+        return CommandError(f"{path}: error: {reason}", status, bare=True)
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise refuse("the data folder does not exist (give --data DIR or set STATIONMAP_DATA_DIR)", USAGE) from None
+    except PermissionError:
+        raise refuse("the data folder cannot be reached: permission denied (check the permissions of the folders "
+                     "above it)") from None
+    except OSError as exc:
+        raise refuse(f"the data folder cannot be opened ({exc.strerror or type(exc).__name__})") from None
+    if not stat.S_ISDIR(mode):
+        raise refuse("is not a folder: the data folder must be a folder of CSV files", USAGE)
+    try:
+        with os.scandir(path) as entries:
+            next(entries, None)
+    except PermissionError:
+        raise refuse("the data folder cannot be opened: permission denied (the user the app runs as needs to "
+                     "read it)") from None
+    except OSError as exc:
+        raise refuse(f"the data folder cannot be opened ({exc.strerror or type(exc).__name__})") from None
 
 
 def _summary(result: LoadResult) -> str:
@@ -116,14 +165,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _as_of(text: str | None, dataset) -> dt.date | None:
-    """The --as-of date, or SystemExit(2) with a one-line reason."""
+    """The --as-of date, or a usage :class:`CommandError` with a one-line reason."""
     if text is None:
         return None
     try:
         return parse_as_of(text, dataset.first_known, dt.date.today())
     except ValueError as exc:
-        print(f"python -m stationmap export: error: --as-of: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise CommandError(f"--as-of: {exc}", USAGE) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -135,8 +183,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = (to_geojson(result.dataset, frame, as_of=as_of, view=view) if args.format == "geojson"
             else to_csv(result.dataset, frame, as_of=as_of))
     if args.output:
-        write_atomically(args.output, text)
-        print(f"wrote {len(frame)} stations to {args.output}", file=sys.stderr)
+        if args.output.is_dir():
+            raise CommandError(f"cannot write {args.output}: it is a folder; give a file name, e.g. "
+                               f"{args.output / ('stations.' + args.format)}", USAGE)
+        try:
+            write_atomically(args.output, text)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {os_error_text(exc)}; nothing was written") from None
+        _say(f"wrote {len(frame)} stations to {args.output}")
     else:
         sys.stdout.write(text)
     return 1 if result.errors else 0
@@ -149,13 +203,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     as_of = _as_of(args.as_of, result.dataset)
     _report(result)
     if result.errors and not args.allow_errors:
-        print(f"not published: {len(result.errors)} error(s) in the data (listed above); fix them, or pass "
-              "--allow-errors to publish without the bad rows", file=sys.stderr)
+        _say(f"not published: {len(result.errors)} error(s) in the data (listed above); fix them, or pass "
+             "--allow-errors to publish without the bad rows")
         return 1
-    published = publish_site(result, args.out_dir, as_of=as_of, statuses=[Status(s) for s in args.status],
-                             countries=[c.upper() for c in args.country])
-    print(f"published {published.stations} stations to {args.out_dir} ({published.size_bytes / 1e6:.1f} MB); "
-          f"open {args.out_dir / 'index.html'}", file=sys.stderr)
+    try:
+        published = publish_site(result, args.out_dir, as_of=as_of, statuses=[Status(s) for s in args.status],
+                                 countries=[c.strip().upper() for c in args.country], data_dir=args.data)
+    except OSError as exc:
+        raise CommandError(f"not published to {args.out_dir}: {os_error_text(exc)}; "
+                           "the folder was left as it was") from None
+    _say(f"published {published.stations} stations to {args.out_dir} ({published.size_bytes / 1e6:.1f} MB); "
+         f"open {args.out_dir / 'index.html'}")
     return 0
 
 
@@ -172,10 +230,32 @@ def cmd_desk(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure becomes one line on stderr and a non-zero status, never a traceback."""
     args = _parser().parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)  # warnings from the packages below, escaped like the rest
+    handler.setFormatter(PrintableFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "geocode": cmd_geocode,
                 "ingest": cmd_desk, "review": cmd_desk}
+    prefix = f"python -m stationmap {args.command}: error:"
     try:
+        _check_data_dir(args.data)
         return handlers[args.command](args)
     except KeyboardInterrupt:
+        _say("interrupted")
         return 130
+    except CommandError as exc:
+        _say(exc if exc.bare else f"{prefix} {exc}")
+        return exc.status
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing is wrong to tell anyone
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
+        except (OSError, ValueError):
+            pass
+        return 1
+    except OSError as exc:
+        _say(f"{prefix} {os_error_text(exc)}")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the rule is one line, never a traceback; say it is ours
+        _say(f"{prefix} unexpected {type(exc).__name__}: {exc} (a bug in stationmap: please report it)")
+        return 1

@@ -4,13 +4,13 @@ The site reuses what the app uses: the same vendored Leaflet, supercluster and b
 browser code (``static/js/stationmap.js``), the same symbols and words, and the same panel HTML built by
 ``stationmap.evidence_html`` (escaped by construction) — embedded through ``json_for_script``. Basemap data is
 written as small script files, because browsers refuse ``fetch`` from ``file://``. The site is written to a
-temporary folder beside the target and moved into place at the end, so a failed run never leaves half a site.
+temporary folder beside the target and moved into place at the end, so a failed run never leaves half a site;
+where it may go, and how it replaces an old site, is :mod:`stationmap.site_folder`'s job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 from collections.abc import Collection
@@ -30,6 +30,7 @@ from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.models import Status
 from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import PROJECT_ROOT
+from stationmap.site_folder import PublishRefused, check_target, swap_into_place, write_marker
 from stationmap.styles import legend_html
 from stationmap.vocabulary import STATUS_LABELS
 
@@ -47,11 +48,20 @@ class Published:
 
 
 def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = None,
-                 statuses: Collection[Status] = (), countries: Collection[str] = ()) -> Published:
-    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically."""
+                 statuses: Collection[Status] = (), countries: Collection[str] = (),
+                 data_dir: Path | None = None) -> Published:
+    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically.
+
+    ``out_dir`` must be absent, empty, or a site published here before (:func:`check_target`), and never the
+    ``data_dir`` read, inside it or around it; the view must select at least one station
+    (:func:`check_view`). Otherwise :class:`PublishRefused` is raised before anything is written.
+    """
     dataset = result.dataset
-    frame = apply_filters(station_frame(dataset, as_of),
-                          Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    out_dir = Path(out_dir).resolve()
+    check_target(out_dir, data_dir)
+    whole = station_frame(dataset, as_of)
+    frame = apply_filters(whole, Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    check_view(dataset, whole, frame, statuses=statuses, countries=countries, as_of=as_of)
     points = map_points(frame)
     urls = asset_urls(SITE_STATIC)
     config = map_config(parse_tiles("embedded"), urls)
@@ -64,7 +74,6 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
         "statuses": [{"value": s.value, "label": STATUS_LABELS[s]} for s in STATUS_ORDER],
     }
     version = dataset.data_as_of
-    out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -72,8 +81,10 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
         (staging / "index.html").write_text(_index_html(payload, urls, version, as_of), encoding="utf-8")
         (staging / "methodology.html").write_text(_methodology_html(dataset, version), encoding="utf-8")
         staging.chmod(0o755)
-        size = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file())
-        _swap_into_place(staging, out_dir)
+        size = write_marker(staging, version=version, as_of=as_of, statuses=statuses, countries=countries,
+                             stations=len(points))
+        check_target(out_dir, data_dir)  # again: the folder may have changed while the site was written
+        swap_into_place(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -92,16 +103,30 @@ def _copy_assets(site: Path) -> None:
     shutil.copy(STATIC / "vendor" / "world-atlas-2.0.2" / "LICENSE", basemap / "LICENSE-world-atlas")
 
 
-def _swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` with ``staging``: readers see the old site or the new one, never half of one."""
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
+def check_view(dataset, whole, frame, *, statuses: Collection[Status], countries: Collection[str],
+               as_of: dt.date | None) -> None:
+    """Refuse an unknown ``--country`` and a view that selects no station, naming the valid choices.
+
+    ``whole`` is every station as of ``as_of``; ``frame`` the stations the filters keep. A country is known
+    when the data has a station there (``UK`` is not: the ISO code is ``GB``, and the message lists them).
+    """
+    present = sorted({station.country for station in dataset.stations.values()})
+    unknown = sorted(set(countries) - set(present))
+    if unknown:
+        raise PublishRefused(f"no station in --country {', '.join(unknown)}; the data has stations in "
+                             f"{', '.join(present) or 'no country'} (ISO 3166-1 codes, e.g. GB for the United "
+                             "Kingdom)")
+    if len(frame):
         return
-    retired = out_dir.with_name(f".{out_dir.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    asked = [f"--status {', '.join(sorted(str(s) for s in statuses))}" if statuses else "",
+             f"--country {', '.join(sorted(countries))}" if countries else "",
+             f"--as-of {as_of.isoformat()}" if as_of else ""]
+    there = whole[whole["country"].isin(set(countries))] if countries and len(whole) else whole
+    shown = sorted(set(there["status"])) if len(there) else []
+    scope = f" in {', '.join(sorted(countries))}" if countries else ""
+    raise PublishRefused(f"the view {' '.join(a for a in asked if a) or '(everything)'} selects no station "
+                         f"(statuses{scope}{' then' if as_of else ''}: {', '.join(shown) or 'none'}); "
+                         "choose another view")
 
 
 #: Below this page width the published page puts the panel under the map (its CSS and the map's tap note agree).
