@@ -1,4 +1,4 @@
-"""Command line: ``python -m stationmap validate|export|publish|image|geocode [--data DIR]``.
+"""Command line: ``python -m stationmap validate|export|publish|image|geocode|ingest|review [--data DIR]``.
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
 to stdout or the output file. Exit status 1 when the data has errors or the work failed, 2 for a usage error.
@@ -82,6 +82,48 @@ def _parser() -> argparse.ArgumentParser:
                          help="also ask Nominatim (OpenStreetMap) for places the offline gazetteer lacks")
     geocode.add_argument("--cache-dir", type=Path, default=settings.cache_dir)
     geocode.add_argument("--force", action="store_true", help="replace data/places.csv even with fewer rows")
+    ingest = add("ingest", "Read a saved page (HTML, PDF or text) into a queue item of proposals; changes no CSV.")
+    ingest.add_argument("file", type=Path, metavar="FILE", nargs="?", help="a saved page (or use --fetch)")
+    ingest.add_argument("--url", help="the page's public http(s) address (kept with the source)")
+    ingest.add_argument("--fetch", metavar="URL", help="download the page first (online machines only; http(s), "
+                        "public addresses, 10 s, at most 3 redirects and 10 MB)")
+    ingest.add_argument("--json", action="store_true", help="print the queue item as JSON, not its path")
+    ingest.add_argument("--cache-dir", type=Path, default=settings.cache_dir,
+                        help="keeps the language model unpacked between runs")
+    review = add("review", "List, show, accept or reject the desk's proposals.")
+    actions = review.add_subparsers(dest="action", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="data directory (as for review)")
+        return sub
+
+    action("list", "every queue item and its proposals' state")
+    show = action("show", "one queue item or proposal in full")
+    show.add_argument("item_id", metavar="ID", help="a queue id (q-...) or proposal id (q-...-pN)")
+    accept = action("accept", "add the proposal to the data as evidence (validated first)")
+    accept.add_argument("proposal_id", metavar="PROPOSAL_ID")
+    accept.add_argument("--station", required=True, help="the station the claim is about")
+    accept.add_argument("--type", required=True, dest="kind", help="the claim kind (evidence 'supports')")
+    accept.add_argument("--claimant", required=True, help="who makes the claim")
+    accept.add_argument("--party", required=True, help="which side the claimant speaks for")
+    accept.add_argument("--headline", required=True, help="the source's headline as published")
+    accept.add_argument("--editor", required=True, help="your name, for the change log")
+    accept.add_argument("--url", help="the source's address (default: the one given to ingest)")
+    accept.add_argument("--publisher", help="default: from the page")
+    accept.add_argument("--published", metavar="YYYY[-MM[-DD]]", help="default: from the page")
+    accept.add_argument("--source-id", dest="source_id", help="default: made from publisher, date and headline")
+    accept.add_argument("--source-kind", dest="source_kind", help="default: the outlet's existing source row")
+    accept.add_argument("--reliability", help="default: the outlet's existing source row")
+    accept.add_argument("--reliability-note", dest="reliability_note",
+                        help="default: the outlet's existing source row")
+    accept.add_argument("--event-date", dest="event_date", metavar="YYYY[-MM[-DD]]")
+    accept.add_argument("--excerpt", help="a shorter verbatim part of the proposal's passage")
+    accept.add_argument("--notes", default="")
+    reject = action("reject", "mark the proposal rejected, with the reason")
+    reject.add_argument("proposal_id", metavar="PROPOSAL_ID")
+    reject.add_argument("--reason", required=True)
+    reject.add_argument("--editor", required=True)
     return parser
 
 
@@ -233,6 +275,12 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return geocode_dataset(args.data, cache_dir=args.cache_dir, online=args.online, force=args.force)
 
 
+def cmd_desk(args: argparse.Namespace) -> int:
+    from stationmap.desk.cli import run  # imported here: only editors' commands load the desk's libraries
+
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure becomes one line on stderr and a non-zero status, never a traceback."""
     args = _parser().parse_args(argv)
@@ -240,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     handler.setFormatter(PrintableFormatter("%(levelname)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "image": cmd_image,
-                "geocode": cmd_geocode}
+                "geocode": cmd_geocode, "ingest": cmd_desk, "review": cmd_desk}
     prefix = f"python -m stationmap {args.command}: error:"
     try:
         _check_data_dir(args.data)
