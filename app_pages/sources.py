@@ -38,4 +38,4 @@ if picked is not None:
     show_html(quoted_stations_html(dataset, source, language))
     if source.text is not None:
         st.subheader(words("The stored text, with the passages used as evidence highlighted"))
-        show_html(highlighted_source_html(dataset, source))
+        show_html(highlighted_source_html(dataset, source, language))

@@ -26,7 +26,7 @@ matching = (words("{shown} of {total} stations match the filters as of {date}.")
     shown=len(shown), total=len(loaded.frame), date=view.as_of.isoformat()) if view.as_of else
     words("{shown} of {total} stations match the filters.").format(shown=len(shown), total=len(loaded.frame)))
 st.caption(matching + " " + words("Click a column header to sort; select a row to open that station on the map."))
-picked = station_table(shown)
+picked = station_table(shown, dataset)
 if picked is not None:
     select_station(picked)
     st.switch_page("app_pages/map.py")

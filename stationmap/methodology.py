@@ -35,10 +35,10 @@ CORRECTIONS = N_(
     "Corrections that remove or downgrade a claim are handled first; we never publish who sent a correction.")
 
 BASEMAP = N_(
-    "The default basemap is drawn by the app itself from Natural Earth's 1:50m country shapes (public domain, "
-    "via the `world-atlas` package) with city names from GeoNames (CC BY 4.0); no map tiles are fetched from "
-    "anyone. Natural Earth draws the borders *de facto*, as they are controlled on the ground: Taiwan, Hong "
-    "Kong, Macao, Kosovo, Somaliland, Northern Cyprus, Western Sahara and Palestine appear as areas of their "
+    "The default basemap is drawn by the app itself from Natural Earth's 1:50 million-scale country shapes "
+    "(public domain, via the `world-atlas` package) with city names from GeoNames (CC BY 4.0); no map tiles are "
+    "fetched from anyone. Natural Earth draws the borders *de facto*, as they are controlled on the ground: Taiwan, "
+    "Hong Kong, Macao, Kosovo, Somaliland, Northern Cyprus, Western Sahara and Palestine appear as areas of their "
     "own, and disputed Himalayan borders follow the line of control. Showing a border is not taking a side on "
     "a dispute; station places are only ever cities, regions or countries.")
 

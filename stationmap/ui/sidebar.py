@@ -15,7 +15,7 @@ from stationmap.queries import Filters
 from stationmap.shared_view import Choices, ViewState
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, choices_for, current_view, store_view
-from stationmap.vocabulary import status_label
+from stationmap.vocabulary import bureau_label, status_label
 
 W_STATUS, W_COUNTRY, W_BUREAU, W_BATCH, W_CONTESTED, W_TEXT, W_AS_OF = (
     "w_status", "w_country", "w_bureau", "w_batch", "w_contested", "w_text", "w_as_of")
@@ -66,7 +66,7 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
                         key=W_COUNTRY, on_change=changed, placeholder=words("All countries"),
                         format_func=lambda c: f"{country_name(c, language)} ({c})")
     sidebar.multiselect(words("Operator bureau"), sorted(choices.bureaus), key=W_BUREAU, on_change=changed,
-                        placeholder=words("All bureaus"))
+                        placeholder=words("All bureaus"), format_func=lambda b: bureau_label(b, language))
     sidebar.multiselect(words("Report"), sorted(choices.batches), key=W_BATCH, on_change=changed,
                         format_func=lambda b: dataset.batches[b].label if b in dataset.batches else b,
                         placeholder=words("All reports"))
