@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from stationmap.i18n import N_
 
-TITLE = "Reported Chinese overseas police stations — reference map"
+#: The map's title: the citation's (in English, with the reader's language beside it) and every tab's.
+TITLE = N_("Reported Chinese overseas police stations — reference map")
 DATA_LICENCE = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CODE_LICENCE = "MIT"

@@ -1,0 +1,53 @@
+"""What the browser tab and assistive technology are told about a page, per interface language. Pure.
+
+Streamlit serves every page as ``<html lang="en">`` with one tab title; a Chinese page must say it is
+Chinese (screen readers pick their pronunciation rules from ``lang``; tabs, bookmarks and history show the
+title), and the map's frame needs a name in the page's language rather than the component's module name.
+The published site can use the same words (``page_title``, ``map_frame_name``) for its own pages.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from stationmap.citation import TITLE as MAP_TITLE
+from stationmap.i18n import HTML_LANG, N_, translator
+
+MAP_FRAME_NAME = N_("Map of reported stations; use Tab to reach the markers and Enter to open one")
+
+
+def page_title(page: str | None, language: str) -> str:
+    """``Stations — <the map's title>`` in ``language`` (the map page: the map's title alone)."""
+    tr = translator(language)
+    title = tr(MAP_TITLE)
+    return f"{page} — {title}" if page else title
+
+
+def map_frame_name(language: str) -> str:
+    return translator(language)(MAP_FRAME_NAME)
+
+
+def page_language_script(language: str) -> Markup:
+    """A script for the app's own document: set ``<html lang>`` and name the map frame, now and whenever
+    Streamlit redraws it (our words only, JSON-encoded; no data string reaches it)."""
+    settings = json.dumps({"lang": HTML_LANG[language], "map": map_frame_name(language)}, ensure_ascii=False)
+    return Markup("""<script>(function (s) {
+  var doc = window.document;
+  var queued = false;
+  function apply() {
+    queued = false;
+    if (doc.documentElement.lang !== s.lang) doc.documentElement.lang = s.lang;
+    doc.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach(function (frame) {
+      if (frame.getAttribute("aria-label") !== s.map) frame.setAttribute("aria-label", s.map);
+    });
+  }
+  apply();
+  if (window.__smLanguageObserver) window.__smLanguageObserver.disconnect();
+  window.__smLanguageObserver = new MutationObserver(function () {
+    if (!queued) { queued = true; window.requestAnimationFrame(apply); }
+  });
+  window.__smLanguageObserver.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"],
+                                                             childList: true, subtree: true});
+})(%s);</script>""") % Markup(settings.replace("<", "\\u003c"))
