@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from stationmap.i18n import local_date
 from stationmap.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.language import interface_language, tr
@@ -26,7 +27,7 @@ known = frame_as_of(loaded, view.as_of)
 shown = apply_filters(known, view.filters, MAP_PAGE_COLUMNS)
 if view.as_of is not None:
     st.info(words("As of {date}: {known} of {total} stations had been reported, with the statuses known then.").format(
-        date=view.as_of.isoformat(), known=len(known), total=len(loaded.frame)), icon=":material/history:")
+        date=local_date(view.as_of, language), known=len(known), total=len(loaded.frame)), icon=":material/history:")
 
 map_column, panel_column = st.columns([5, 3], gap="medium")
 with map_column:

@@ -9,6 +9,7 @@ from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.notices import data_problems_notice
 from stationmap.ui.view_state import keep_view, select_source
+from stationmap.vocabulary import publisher_label
 
 W_SOURCE = "w_source"
 
@@ -31,7 +32,8 @@ if picked_row is not None and picked_row != view.source_id:
 ids = sorted(dataset.sources, key=lambda sid: dataset.sources[sid].title.casefold())
 st.session_state[W_SOURCE] = view.source_id
 picked = st.selectbox(words("Source"), ids, key=W_SOURCE, index=None, placeholder=words("Choose a source…"),
-                      format_func=lambda sid: f"{dataset.sources[sid].title} — {dataset.sources[sid].publisher}",
+                      format_func=lambda sid: f"{dataset.sources[sid].title} — "
+                                              f"{publisher_label(dataset.sources[sid].publisher, language)}",
                       on_change=lambda: select_source(st.session_state[W_SOURCE]))
 if picked is not None:
     source = dataset.sources[picked]

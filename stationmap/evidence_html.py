@@ -40,6 +40,7 @@ from stationmap.vocabulary import (
     WEAK_SOURCES_DEFINITION,
     WEAK_SOURCES_LABEL,
     bureau_label,
+    publisher_label,
 )
 
 PANEL_CSS = Markup("""
@@ -82,7 +83,7 @@ def source_line_html(source: Source, language: str = DEFAULT) -> Markup:
         date = tr("about {date}").format(date=date)
     title = link_html(source.url, source.title) if source.url else Markup("{}").format(source.title)
     gloss = Markup(' <span lang="en">({})</span>').format(source.title_gloss) if source.title_gloss else ""
-    publisher = tr("unknown") if source.publisher == "unknown" else source.publisher
+    publisher = publisher_label(source.publisher, language)
     # The publisher is data, in its own language: marked translate="no" (names are not for machine translation).
     return Markup('<div class="sm-source">{}{} — <span translate="no">{}</span>{}{} '
                   '<span class="sm-grade" title="{}">{}</span></div>').format(

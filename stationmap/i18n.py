@@ -148,6 +148,11 @@ def parenthesis_template(language: str) -> str:
     return "（{}）" if is_chinese(language) else " ({})"
 
 
+def sentences(parts: Iterable[str], language: str) -> str:
+    """Whole sentences one after another: a space between them in English, none after Chinese ``。``."""
+    return ("" if is_chinese(language) else " ").join(parts)
+
+
 def full_stop(language: str) -> str:
     """Between two sentences the code joins: ``. `` or ``。``."""
     return "。" if is_chinese(language) else ". "
@@ -170,4 +175,9 @@ def local_date(value: object, language: str) -> str:
 def month_label(value: dt.date, language: str) -> str:
     """A month as the language names it: ``Oct 2022`` or ``2022年10月``."""
     return f"{value.year}年{value.month}月" if is_chinese(language) else value.strftime("%b %Y")
+
+
+def month_format(language: str) -> str | None:
+    """The same for charts, as a d3 time format (Vega-Lite): ``%Y年%-m月``; None keeps the chart's own English."""
+    return "%Y年%-m月" if is_chinese(language) else None
 

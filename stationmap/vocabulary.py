@@ -135,3 +135,8 @@ def claim_label(value: str, language: str = "en") -> str:
         if claim.value == value:
             return translator(language)(message)
     return value
+
+
+def publisher_label(value: str, language: str = "en") -> str:
+    """A source's publisher as written, except the placeholder ``unknown``, which is ours to translate."""
+    return translator(language)("unknown") if value == "unknown" else value

@@ -14,6 +14,7 @@ from stationmap.vocabulary import (
     bureau_label,
     claim_label,
     precision_label,
+    publisher_label,
     source_kind_label,
     status_label,
 )
@@ -79,7 +80,7 @@ def source_table(dataset) -> str | None:
         cited[item.source_id] = cited.get(item.source_id, 0) + 1
     rows = [{
         "title": s.title,
-        "publisher": words("unknown") if s.publisher == "unknown" else s.publisher,
+        "publisher": publisher_label(s.publisher, language),
         "published": ((words("about") + " " if s.date_is_approximate else "") + local_date(s.published, language))
         if s.published else "",
         "kind": source_kind_label(s.kind, language),

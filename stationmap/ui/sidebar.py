@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.dataset import Dataset
-from stationmap.i18n import country_name
+from stationmap.i18n import country_name, parenthesis_template
 from stationmap.models import Status
 from stationmap.queries import Filters
 from stationmap.shared_view import Choices, ViewState
@@ -64,7 +64,7 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
                         format_func=lambda v: status_label(Status(v), language), placeholder=words("All statuses"))
     sidebar.multiselect(words("Country"), sorted(choices.countries, key=lambda c: country_name(c, language)),
                         key=W_COUNTRY, on_change=changed, placeholder=words("All countries"),
-                        format_func=lambda c: f"{country_name(c, language)} ({c})")
+                        format_func=lambda c: country_name(c, language) + parenthesis_template(language).format(c))
     sidebar.multiselect(words("Operator bureau"), sorted(choices.bureaus), key=W_BUREAU, on_change=changed,
                         placeholder=words("All bureaus"), format_func=lambda b: bureau_label(b, language))
     sidebar.multiselect(words("Report"), sorted(choices.batches), key=W_BATCH, on_change=changed,

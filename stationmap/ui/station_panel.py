@@ -7,7 +7,7 @@ import streamlit as st
 
 from stationmap.dataset import Dataset
 from stationmap.evidence_html import station_panel_html
-from stationmap.i18n import country_name
+from stationmap.i18n import country_name, full_stop, separator
 from stationmap.queries import placed_count
 from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
@@ -33,8 +33,8 @@ def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
         parts.append(words("{count} more sites reported later").format(count=later))
     parts.append(words("**{count} placed on the map**").format(count=placed_count(frame)))
     # Numbers and our own words only: no data string reaches Markdown.
-    st.markdown(" · ".join(parts) + ". " + words("Unidentified stations are counted, never invented: see "
-                                                 "Methodology."))
+    st.markdown(" · ".join(parts) + full_stop(interface_language()) + words(
+        "Unidentified stations are counted, never invented: see Methodology."))
 
 
 def unplaced_note(shown: pd.DataFrame) -> None:
@@ -44,6 +44,18 @@ def unplaced_note(shown: pd.DataFrame) -> None:
         words = tr()
         st.caption(words("{count} matching station(s) have no coordinates yet and are listed, not drawn.").format(
             count=hidden))
+
+
+def station_choice_label(dataset: Dataset, station_id: str, language: str) -> str:
+    """The picker's label: the English label, then the place in the reader's language, so typing the Chinese
+    city name (the one the sidebar search finds) finds the station: ``Amsterdam #1 — 阿姆斯特丹，荷兰``."""
+    station = dataset.stations[station_id]
+    country = country_name(station.country, language)
+    if language == "en":
+        return f"{station.label} — {country}"
+    city = dataset.city_name(station_id, language)
+    place = separator(language).join(part for part in (city if city != station.city else "", country) if part)
+    return f"{station.label} — {place}"
 
 
 def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
@@ -59,10 +71,7 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
     prompt = words("Click a marker or choose a station…")
 
     def label(sid: str | None) -> str:
-        if sid is None:
-            return prompt
-        station = dataset.stations[sid]
-        return f"{station.label} — {country_name(station.country, language)}"
+        return prompt if sid is None else station_choice_label(dataset, sid, language)
 
     choice = st.selectbox(words("Station ({count} match the filters)").format(count=len(shown)), options,
                           key=W_STATION, on_change=lambda: select_station(st.session_state[W_STATION]),

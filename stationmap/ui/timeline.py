@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.dataset import Dataset
+from stationmap.i18n import local_date, month_format
 from stationmap.timeline import KINDS, claims_per_month
-from stationmap.ui.language import tr
+from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import set_as_of
 
 CHART_KEY = "timeline"
@@ -23,24 +24,26 @@ KIND_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#0072B2", "#999999", "#CC79A7"
 
 
 def timeline(dataset: Dataset, shown: pd.DataFrame, as_of: dt.date | None) -> None:
-    words = tr()
+    words, language = tr(), interface_language()
+    months = month_format(language) or alt.Undefined
     data = claims_per_month(dataset, shown["station_id"], words)
     if data.empty:
         return
     pick = alt.selection_point(name="month", fields=["month"], on="click", clear=False)
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title=words("Month the claim was published")),
+        x=alt.X("yearmonth(month):T", title=words("Month the claim was published"), axis=alt.Axis(format=months)),
         y=alt.Y("sum(claims):Q", title=words("Claims")),
         color=alt.Color("kind:N", title=words("Kind of claim"),
                         scale=alt.Scale(domain=[words(kind) for kind in KINDS], range=list(KIND_COLOURS))),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title=words("Month")), alt.Tooltip("kind:N", title=words("Kind")),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title=words("Month"), format=months),
+                 alt.Tooltip("kind:N", title=words("Kind")),
                  alt.Tooltip("sum(claims):Q", title=words("Claims"))],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.85)),
     ).add_params(pick)
     layers = [bars]
     if as_of is not None:
         rule = pd.DataFrame({"as_of": [pd.Timestamp(as_of)],
-                             "label": [words("as of {date}").format(date=as_of.isoformat())]})
+                             "label": [words("as of {date}").format(date=local_date(as_of, language))]})
         layers.append(alt.Chart(rule).mark_rule(color="#b00020", strokeWidth=2).encode(
             x="as_of:T", tooltip=alt.Tooltip("label:N", title=words("Shown"))))
     chart = alt.layer(*layers).properties(height=170)
