@@ -19,11 +19,10 @@ dataset = loaded.result.dataset
 
 words, language = tr(), interface_language()
 st.title(words("Reported Chinese overseas police stations"))
-totals_line(dataset, loaded.frame)
-data_problems_notice(loaded.result)
-
 view = sidebar_filters(dataset, loaded.frame)
 known = frame_as_of(loaded, view.as_of)
+totals_line(dataset, known, view.as_of)  # the headline follows the as-of date
+data_problems_notice(loaded.result)
 shown = apply_filters(known, view.filters, MAP_PAGE_COLUMNS)
 if view.as_of is not None:
     st.info(words("As of {date}: {known} of {total} stations had been reported, with the statuses known then.").format(

@@ -160,8 +160,8 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
         parts.append(Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
             tr("Notes:"), _lines(station.notes)))
     if as_of is not None:
-        later_text = (tr("{count} more piece(s) of evidence were published after this date; move the As-of slider "
-                         "to today to see them.").format(count=later) if later
+        later_text = (tr("{count} more piece(s) of evidence were published after this date; set the As-of date to "
+                         "its last day to see them.").format(count=later) if later
                       else tr("nothing about this station was published later."))
         parts.append(_flag("sm-contested", tr("As of {date}:").format(date=local_date(as_of, language)), later_text,
                            language))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from stationmap.as_of import headline_counts
 from stationmap.dataset import Dataset
 from stationmap.evidence_html import station_panel_html
 from stationmap.i18n import country_name, full_stop, separator
@@ -18,20 +19,19 @@ W_STATION = "w_station"
 MAX_LISTED = 1000
 
 
-def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
-    """The honest headline: how many the reports count, how many we could identify and place."""
+def totals_line(dataset: Dataset, frame: pd.DataFrame, as_of=None) -> None:
+    """The honest headline: how many the reports count, how many we could identify and place; with an as-of
+    date, the counts as they stood then (``frame`` holds the stations known by then)."""
     words = tr()
-    counted_batches = [b for b in dataset.batches.values() if b.reported_count is not None]
-    listed = dataset.stations_in_counted_batches()
-    later = len(dataset.stations) - listed
+    counts = headline_counts(dataset, frame, placed_count(frame), as_of)
     parts = []
-    if counted_batches:
+    if counts.reports:
         parts.append(words("**{total} reported** by {reports} reports, {listed} of them identified in public "
-                           "reporting").format(total=dataset.reported_total, reports=len(counted_batches),
-                                               listed=listed))
-    if later:
-        parts.append(words("{count} more sites reported later").format(count=later))
-    parts.append(words("**{count} placed on the map**").format(count=placed_count(frame)))
+                           "reporting").format(total=counts.reported_total, reports=counts.reports,
+                                               listed=counts.listed))
+    if counts.later:
+        parts.append(words("{count} more sites reported later").format(count=counts.later))
+    parts.append(words("**{count} placed on the map**").format(count=counts.placed))
     # Numbers and our own words only: no data string reaches Markdown.
     st.markdown(" · ".join(parts) + full_stop(interface_language()) + words(
         "Unidentified stations are counted, never invented: see Methodology."))
