@@ -1,12 +1,15 @@
 """Stations page: the filtered stations as a sortable table, with downloads of exactly what is shown."""
 
+import datetime as dt
+
 import streamlit as st
 
-from stationmap.citation import LICENCE_TEXT, download_name
-from stationmap.export import to_csv, to_geojson
+from stationmap.citation import LICENCE_TEXT, citation, download_name
+from stationmap.export import to_csv_zip, to_geojson
 from stationmap.i18n import local_date, sentences
 from stationmap.queries import apply_filters
 from stationmap.shared_view import view_params
+from stationmap.ui.citing import current_permalink
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.data_tables import station_table
 from stationmap.ui.language import interface_language, tr
@@ -37,9 +40,14 @@ params = {name: value for name, value in view_params(view).items() if name not i
 version = dataset.data_as_of
 left, right = st.columns(2)
 # Built only when someone clicks (deferred): no export work on ordinary reruns.
-left.download_button(words("Download CSV (one row per claim)"), lambda: to_csv(dataset, shown, as_of=view.as_of),
-                     download_name("stations", version, params, "csv"), "text/csv", width="stretch",
-                     on_click="ignore")
+csv_name = download_name("stations", version, params, "csv")
+cite = citation(current_permalink(), version, dt.date.today())
+left.download_button(
+    words("Download CSV with licence and credit (zip)"),
+    lambda: to_csv_zip(dataset, shown, csv_name, as_of=view.as_of, view=params, cite=cite),
+    download_name("stations", version, params, "zip"), "application/zip", width="stretch", on_click="ignore",
+    help=words("The zip holds the CSV (one row per claim) and a README with the citation, the licence and the "
+               "data version, so the credit travels with the file."))
 right.download_button(words("Download GeoJSON"), lambda: to_geojson(dataset, shown, as_of=view.as_of, view=params),
                       download_name("stations", version, params, "geojson"), "application/geo+json",
                       width="stretch", on_click="ignore")
