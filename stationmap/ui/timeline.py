@@ -50,7 +50,7 @@ def timeline(dataset: Dataset, shown: pd.DataFrame, as_of: dt.date | None) -> No
             x="as_of:T", tooltip=alt.Tooltip("label:N", title=words("Shown"))))
     chart = alt.layer(*layers).properties(height=170)
     event = st.altair_chart(chart, key=CHART_KEY, on_select="rerun", selection_mode="month",
-                            use_container_width=True)
+                            width="stretch")
     chosen = _chosen_month(event)
     if chosen is not None and chosen != st.session_state.get("timeline_last"):
         st.session_state["timeline_last"] = chosen
