@@ -17,12 +17,14 @@ language_switch()
 words = tr()
 
 map_page = st.Page("app_pages/map.py", title=words("Map"), default=True)
+stations_page = st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations")
 navigation = st.navigation([
     map_page,
-    st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations"),
+    stations_page,
     st.Page("app_pages/sources.py", title=words("Sources"), url_path="sources"),
     st.Page("app_pages/methodology.py", title=words("Methodology"), url_path="methodology"),
 ])
-mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language())
+mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language(),
+                   filters=navigation.title in (map_page.title, stations_page.title))
 navigation.run()
 page_footer(loaded.result.dataset)

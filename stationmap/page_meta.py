@@ -15,6 +15,7 @@ from markupsafe import Markup
 from stationmap.citation import TITLE as MAP_TITLE
 from stationmap.i18n import HTML_LANG, N_, translator
 
+FILTERS = N_("Filters")
 MAP_FRAME_NAME = N_("Map of reported stations; use Tab to reach the markers and Enter to open one")
 
 
@@ -51,3 +52,27 @@ def page_language_script(language: str) -> Markup:
   window.__smLanguageObserver.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"],
                                                              childList: true, subtree: true});
 })(%s);</script>""") % Markup(settings.replace("<", "\\u003c"))
+
+
+#: Below this width Streamlit hides the sidebar behind a small arrow: a labelled button says where the
+#: filters are (Streamlit's own breakpoint for the sidebar is 640 px as well).
+FILTERS_BUTTON_BELOW_PX = 640
+
+
+def filters_button(language: str) -> Markup:
+    """A "Filters" button on the first screen of a phone that opens Streamlit's sidebar (hidden on wider
+    screens, where the sidebar is open)."""
+    return Markup("""<style>
+#sm-filters{display:none}
+@media (max-width:%(below)spx){#sm-filters{display:inline-flex;align-items:center;gap:.4rem;font:inherit;
+  padding:.45rem .9rem;border:1px solid #555;border-radius:.5rem;background:#fff;color:#111;min-height:44px}}
+</style><button type="button" id="sm-filters" aria-label="%(label)s">&#9776; %(label)s</button>
+<script>(function () {
+  var button = document.getElementById("sm-filters");
+  if (!button || button.dataset.ready) return;
+  button.dataset.ready = "1";
+  button.addEventListener("click", function () {
+    var open = document.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (open) open.click();
+  });
+})();</script>""") % {"below": FILTERS_BUTTON_BELOW_PX - 1, "label": translator(language)(FILTERS)}

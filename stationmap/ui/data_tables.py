@@ -35,10 +35,16 @@ STATION_COLUMNS = {
 }
 
 
-def _column(heading: str, kind: str, help_text: str | None = None):
+#: On a phone (390 px) the station's name stays in view while the rest scrolls beside it, and the status
+#: column is wide enough for the Chinese status names.
+PINNED = {"label"}
+WIDTHS = {"label": "medium", "status": "medium"}
+
+
+def _column(name: str, heading: str, kind: str, help_text: str | None = None):
     make = {"text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn,
             "number": st.column_config.NumberColumn}[kind]
-    return make(heading, help=help_text)
+    return make(heading, help=help_text, width=WIDTHS.get(name), pinned=True if name in PINNED else None)
 
 
 def station_rows(frame: pd.DataFrame, language: str, city_name=None) -> pd.DataFrame:
@@ -64,7 +70,8 @@ def station_table(frame: pd.DataFrame, dataset=None) -> str | None:
     words, language = tr(), interface_language()
     names = (lambda sid: dataset.city_name(sid, language)) if dataset is not None and language != "en" else None
     shown = station_rows(frame, language, names)
-    columns = {name: _column(words(heading), kind, words(WEAK_SOURCES_DEFINITION) if name == "weak_sources" else None)
+    columns = {name: _column(name, words(heading), kind,
+                             words(WEAK_SOURCES_DEFINITION) if name == "weak_sources" else None)
                for name, (heading, kind) in STATION_COLUMNS.items()}
     event = st.dataframe(shown, column_config=columns, hide_index=True, width="stretch",
                          on_select="rerun", selection_mode="single-row", key="station_table")

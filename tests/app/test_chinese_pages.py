@@ -113,3 +113,13 @@ def test_station_picker_shows_the_chinese_city(make_app, chinese_data, language,
     options = app.selectbox(key="w_station").options
     assert expected in options
     assert [option for option in options if typed in str(option)] == [expected]  # typing the name finds it
+
+
+def test_stations_table_keeps_the_name_in_view_on_a_phone(make_app, chinese_data):
+    import json
+
+    app = make_app(chinese_data, lang="zh-Hant").run()
+    app.switch_page("app_pages/stations.py").run()
+    columns = json.loads(app.dataframe[0].proto.columns)
+    assert columns["label"]["pinned"] is True and columns["label"]["width"] == "medium"
+    assert columns["status"]["width"] == "medium"
