@@ -39,5 +39,5 @@ if picked is not None:
     source = dataset.sources[picked]
     show_html(quoted_stations_html(dataset, source, language))
     if source.text is not None:
-        st.subheader(words("The stored text, with the passages used as evidence highlighted"))
+        st.header(words("The stored text, with the passages used as evidence highlighted"))  # h2 after the h1
         show_html(highlighted_source_html(dataset, source, language))

@@ -30,18 +30,46 @@ def map_frame_name(language: str) -> str:
     return translator(language)(MAP_FRAME_NAME)
 
 
+#: Streamlit's captions are faded text at 60% opacity, #828180 on white (3.88:1, below WCAG AA's 4.5:1):
+#: a darker grey at full opacity instead, 7:1.
+PAGE_CSS = Markup("""<style id="sm-page-css">
+[data-testid="stCaptionContainer"] { color: #595857; opacity: 1; }
+</style>""")
+
+
 def page_language_script(language: str) -> Markup:
     """A script for the app's own document: set ``<html lang>`` and name the map frame, now and whenever
     Streamlit redraws it (our words only, JSON-encoded; no data string reaches it)."""
     settings = json.dumps({"lang": HTML_LANG[language], "map": map_frame_name(language)}, ensure_ascii=False)
-    return Markup("""<script>(function (s) {
+    return PAGE_CSS + Markup("""<script>(function (s) {
   var doc = window.document;
   var queued = false;
+  function zoomable(frame) {
+    /* The map's frame comes with folium's viewport meta tag (maximum-scale=1.0, user-scalable=no), which
+       blocks pinch zoom on phones (WCAG 1.4.4): allow zooming, now and whenever the frame redraws.
+       (No less-than sign followed by a letter anywhere in this script: Streamlit's sanitiser drops it.) */
+    var inner;
+    try { inner = frame.contentDocument; } catch (e) { return; }
+    if (!inner || !inner.head) return;
+    var fix = function () {
+      inner.querySelectorAll('meta[name="viewport"]').forEach(function (meta) {
+        if (/maximum-scale|user-scalable/.test(meta.content)) meta.content = "width=device-width, initial-scale=1";
+      });
+    };
+    fix();
+    if (!frame.__smZoomable || frame.__smZoomable.doc !== inner) {
+      var watch = new MutationObserver(fix);
+      watch.observe(inner.documentElement, {childList: true, subtree: true});
+      frame.__smZoomable = {doc: inner, watch: watch};
+      frame.addEventListener("load", function () { zoomable(frame); });
+    }
+  }
   function apply() {
     queued = false;
     if (doc.documentElement.lang !== s.lang) doc.documentElement.lang = s.lang;
     doc.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach(function (frame) {
       if (frame.getAttribute("aria-label") !== s.map) frame.setAttribute("aria-label", s.map);
+      zoomable(frame);
     });
   }
   apply();

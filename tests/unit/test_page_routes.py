@@ -18,3 +18,16 @@ def test_every_page_path_of_the_app_has_a_route():
 def test_the_base_url_is_set_before_streamlits_own_script():
     html = page_index_html()
     assert html.index("BACKEND_BASE_URL") < html.index('<script type="module"')
+
+
+def test_page_scripts_survive_streamlits_sanitiser():
+    """DOMPurify drops an element whose text holds "<" followed by a letter or "/" (mutation-XSS guard),
+    which silently removed the page script once; our scripts must not contain such text."""
+    import re
+
+    from stationmap.page_meta import filters_button, page_language_script
+
+    for language in ("en", "zh-Hans"):
+        for html in (str(page_language_script(language)), str(filters_button(language))):
+            for script in re.findall(r"<script>(.*?)</script>", html, re.S):
+                assert not re.search(r"<[/\w]", script)
