@@ -24,12 +24,16 @@ def test_filters_button_on_the_first_screen_opens_the_filters(browser, serve, pa
         assert box is not None and box["y"] + box["height"] <= 844 and box["height"] >= 44
         assert label in button.inner_text()
         sidebar = page.get_by_test_id("stSidebar")
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                               " && document.querySelector('[data-testid=\"stExpandSidebarButton\"]')", timeout=30_000)
         button.click()
         page.wait_for_function("() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
                                " return s && s.getAttribute('data-collapsed') === 'false'; }", timeout=10_000)
-        status = sidebar.get_by_test_id("stMultiSelect").first
-        status.wait_for(state="visible")
-        assert status.bounding_box()["x"] >= 0  # on screen, not slid away
+        sidebar.get_by_test_id("stMultiSelect").first.wait_for(state="visible")
+        # The sidebar slides in: wait until the status filter stands on screen.
+        page.wait_for_function("() => { const m = document.querySelector('[data-testid=\"stSidebar\"] "
+                               "[data-testid=\"stMultiSelect\"]'); return m && m.getBoundingClientRect().left >= 0; }",
+                               timeout=10_000)
     finally:
         context.close()
 
