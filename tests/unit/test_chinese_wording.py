@@ -113,3 +113,9 @@ def test_map_words_join_with_chinese_punctuation(language):
     joined = summary + config["punctuation"]["stop"] + config["words"]["open_cluster"]
     joined += config["punctuation"]["separator"] + config["words"]["contested"]
     assert ascii_punctuation_in_chinese(joined) == []
+
+
+def test_every_source_kind_has_a_label():
+    from stationmap.schema import SOURCE_KINDS
+    from stationmap.vocabulary import SOURCE_KIND_LABELS
+    assert tuple(SOURCE_KIND_LABELS) == SOURCE_KINDS
