@@ -109,8 +109,8 @@ def evidence_html(item: Evidence, source: Source, language: str = DEFAULT) -> Ma
     else:
         body = Markup('<div class="sm-kind">{}</div><div class="sm-summary" lang="en">{}</div>').format(
             tr("Summary in our own words (source not stored in full)"), _lines(item.summary))
-    notes = Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
-        tr("Note:"), _lines(item.notes)) if item.notes else ""
+    notes = Markup('<div class="sm-meta">{}</div>').format(labelled(
+        tr("Note:"), Markup('<span lang="en">{}</span>').format(_lines(item.notes)), language)) if item.notes else ""
     return Markup('<div class="sm-evidence" id="ev-{}"><div>{}</div>{}{}{}</div>').format(
         item.evidence_id, claim_line(item, language), body, source_line_html(source, language), notes)
 
@@ -139,8 +139,9 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
              meta.format(where), meta.format(tr(PRECISION_TEXT[precision]))]
     if place is None:
         parts.append(meta.format(tr("Not yet placed on the map.")))
-    parts.append(Markup('<div class="sm-meta">{} · {} <span lang="en">{}</span></div>').format(
+    parts.append(Markup('<div class="sm-meta">{} · {}{}<span lang="en">{}</span></div>').format(
         tr("Operator bureau: {bureau}").format(bureau=bureau_label(station.bureau, language)), tr("Report:"),
+        "" if tr("Report:").endswith("：") else " ",
         batch.label if batch else station.batch))
     if verdict is not None:
         parts.append(Markup('<div style="margin:.5rem 0">{}</div>').format(
@@ -157,8 +158,8 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
         parts.append(_flag("sm-weak", tr(WEAK_SOURCES_LABEL).capitalize() + colon(language).rstrip(),
                            tr(WEAK_SOURCES_DEFINITION), language))
     if station.notes:
-        parts.append(Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
-            tr("Notes:"), _lines(station.notes)))
+        parts.append(Markup('<div class="sm-meta">{}</div>').format(labelled(
+            tr("Notes:"), Markup('<span lang="en">{}</span>').format(_lines(station.notes)), language)))
     if as_of is not None:
         later_text = (tr("{count} more piece(s) of evidence were published after this date; set the As-of date to "
                          "its last day to see them.").format(count=later) if later

@@ -83,6 +83,8 @@ def test_station_panels_use_chinese_punctuation(dataset, language):
             text = visible_chinese_text(str(station_panel_html(dataset, station_id, as_of, language)))
             if found := ascii_punctuation_in_chinese(text):
                 wrong[station_id] = found
+            if "： " in text or "。 " in text:  # no space after a full-width colon or full stop
+                wrong[station_id] = [text[max(0, text.find("： ") - 8):][:20]]
     assert wrong == {}
 
 
