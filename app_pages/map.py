@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from stationmap.i18n import local_date
 from stationmap.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.image_download import image_downloads
@@ -19,15 +20,14 @@ dataset = loaded.result.dataset
 
 words, language = tr(), interface_language()
 st.title(words("Reported Chinese overseas police stations"))
-totals_line(dataset, loaded.frame)
-data_problems_notice(loaded.result)
-
 view = sidebar_filters(dataset, loaded.frame)
 known = frame_as_of(loaded, view.as_of)
+totals_line(dataset, known, view.as_of)  # the headline follows the as-of date
+data_problems_notice(loaded.result)
 shown = apply_filters(known, view.filters, MAP_PAGE_COLUMNS)
 if view.as_of is not None:
     st.info(words("As of {date}: {known} of {total} stations had been reported, with the statuses known then.").format(
-        date=view.as_of.isoformat(), known=len(known), total=len(loaded.frame)), icon=":material/history:")
+        date=local_date(view.as_of, language), known=len(known), total=len(loaded.frame)), icon=":material/history:")
 
 map_column, panel_column = st.columns([5, 3], gap="medium")
 with map_column:

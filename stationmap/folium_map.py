@@ -32,7 +32,7 @@ from jinja2 import Template
 
 from stationmap.assets import AssetUrls
 from stationmap.escaping import json_for_script, safe_url
-from stationmap.i18n import DEFAULT, N_, country_name, translator
+from stationmap.i18n import DEFAULT, N_, country_name, full_stop, separator, translator
 from stationmap.models import Precision, Status
 from stationmap.queries import membership, placed
 from stationmap.styles import STATUS_STYLES, symbol_svg
@@ -53,7 +53,7 @@ TILE_CHOICES = ("embedded", "osm", "none")
 MAP_WORDS = {
     "contested": N_("contested"),
     "approximate": N_("place approximate"),
-    "stations": N_("stations"),
+    "cluster_summary": N_("{count} stations: {counts}"),
     "open_cluster": N_("Press Enter to open"),
     "legend": N_("Legend"),
     "fit": N_("Zoom to matching stations"),
@@ -157,6 +157,8 @@ def map_config(tiles: TileSetting, assets: AssetUrls, language: str = DEFAULT) -
         "status_labels": [tr(STATUS_LABELS[s]) for s in STATUS_ORDER],
         "status_colours": [STATUS_STYLES[s].colour for s in STATUS_ORDER],
         "words": {key: tr(text) for key, text in MAP_WORDS.items()},
+        # Punctuation the browser puts between words it joins (tooltips, a cluster's accessible name).
+        "punctuation": {"separator": separator(language), "stop": full_stop(language)},
     }
 
 

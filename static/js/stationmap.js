@@ -258,6 +258,7 @@
   function stations(map, config, data, clickLayer) {
     var n = data.id.length;
     var labels = config.status_labels, colours = config.status_colours, words = config.words;
+    var punct = config.punctuation || {separator: ", ", stop: ". "};
     var indexById = {};
     for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
     var layer = clickLayer || L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
@@ -268,8 +269,8 @@
 
     function describe(i) {
       var text = data.label[i] + " \u2014 " + labels[data.s[i]];
-      if (data.c[i]) text += ", " + words.contested;
-      if (data.p[i] > 0) text += ", " + words.approximate;
+      if (data.c[i]) text += punct.separator + words.contested;
+      if (data.p[i] > 0) text += punct.separator + words.approximate;
       return text;
     }
 
@@ -345,12 +346,12 @@
         icon: L.divIcon({html: icon.node, className: "sm-cluster-icon", iconSize: [icon.size, icon.size]}),
         keyboard: true, title: ""
       });
-      var summary = props.point_count + " " + words.stations + ": " + countsText(props);
+      var summary = words.cluster_summary.replace("{count}", props.point_count).replace("{counts}", countsText(props));
       marker.bindTooltip(el("span", "", summary), {direction: "auto", opacity: 0.95});
       marker.on("add", function () {
         var node = marker.getElement();
         if (node) {
-          node.setAttribute("aria-label", summary + ". " + words.open_cluster);
+          node.setAttribute("aria-label", summary + punct.stop + words.open_cluster);
           node.setAttribute("data-counts", JSON.stringify(counts));
           node.setAttribute("data-contested", props.contested);
           node.removeAttribute("title");
