@@ -198,7 +198,7 @@ def test_published_site_works_from_file_with_the_network_off(browser, tmp_path_f
     page.wait_for_function("() => document.querySelectorAll('.sm-country-label, .sm-city-label').length > 0",
                            polling=POLL_MS)
     assert "Barcelona #1" in page.locator("#panel").inner_text()
-    page.locator(".sm-marker").first.click()
+    page.locator(".sm-marker").first.click()  # any station: each opens its panel
     page.wait_for_function("() => location.hash.includes('station=')", polling=POLL_MS)
     assert page.locator("#panel .sm-evidence").count() >= 1  # the evidence panel, as in the app
     assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
