@@ -35,6 +35,6 @@ with map_column:
         # The map already shows the click (halo, focus); the panel below reads the new selection in this run.
         select_station(clicked)
     unplaced_note(shown)
-with panel_column, st.container(height=640, border=False):
+with panel_column:
     station_panel(dataset, shown, view.as_of)
 timeline(dataset, shown, view.as_of)
