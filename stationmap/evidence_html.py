@@ -30,8 +30,7 @@ from stationmap.vocabulary import (
     WEAK_SOURCES_LABEL,
 )
 
-PANEL_CSS = Markup("""
-<style>
+PANEL_STYLES = """
 .sm-panel{font-size:0.95rem;line-height:1.45}
 .sm-panel h3{margin:0 0 .2rem 0;font-size:1.25rem}
 .sm-meta{color:#444;margin:.1rem 0}
@@ -48,8 +47,9 @@ mark.sm-hl{background:#ffe08a;padding:0 .1rem}
 .sm-basis{margin:.3rem 0}
 .sm-status{margin:.5rem 0 .2rem 0}
 .sm-deciding .sm-evidence{border-top:none;padding-top:.2rem}
-</style>
-""")
+"""
+#: The panel's style sheet in a page; the map's panel in the browser adds ``PANEL_STYLES`` once instead.
+PANEL_CSS = Markup("<style>{}</style>").format(Markup(PANEL_STYLES))
 
 
 def _lines(text: str) -> Markup:
