@@ -134,7 +134,8 @@ PAGE_SCRIPT = """
   var controller = StationMap.stations(map, config, data);
   StationMap.furnish(map, config, controller);
   // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
-  StationMap.panels(map, config, controller, StationMap.tablePanels(data.id, panels));
+  var drawer = StationMap.panels(map, config, controller, StationMap.tablePanels(data.id, panels));
+  drawer.element.id = "panel";  // a stable hook for pages that embed or style the site
   StationMap.attach(controller);  // window.smStations, as in the app
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
 
