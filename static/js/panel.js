@@ -65,14 +65,16 @@
     };
   }
 
-  /* In the app the map is a frame of the page: when part of it is below the fold (a phone), move the page so
-   * the frame, and so the drawer in it, is in view. A frame of another origin (an embed) is left alone. */
-  function revealFrame() {
+  /* In the app the map is a frame of the page: when the drawer's first lines are below the fold (a phone),
+   * move the page so the frame, and so the drawer in it, is in view. A frame of another origin (an embed) is
+   * left alone. */
+  function revealFrame(body) {
     try {
       var host = global.frameElement;
       if (!host) return;
-      var box = host.getBoundingClientRect(), height = global.parent.innerHeight;
-      if (box.bottom > height || box.top < 0) host.scrollIntoView({block: box.height > height ? "start" : "nearest"});
+      var frame = host.getBoundingClientRect(), height = global.parent.innerHeight;
+      var top = frame.top + body.getBoundingClientRect().top;
+      if (top < 0 || top + 160 > height) host.scrollIntoView({block: frame.height > height ? "start" : "nearest"});
     } catch (error) {  // another origin: nothing to move
     }
   }
@@ -122,7 +124,7 @@
         box.hidden = false;
         container.classList.add("sm-drawer-open");
         if (focus) body.focus({preventScroll: true});
-        revealFrame();
+        revealFrame(body);
       },
       close: hide,
       isOpen: function () { return !box.hidden; },
@@ -142,7 +144,7 @@
       if (!box.isOpen()) return;
       var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
       var sheet = box.element.getBoundingClientRect();
-      var right = size.x, bottom = size.y, margin = 30;
+      var right = size.x, bottom = size.y, margin = 60;
       if (sheet.top - frame.top > 1) bottom = sheet.top - frame.top; else right = sheet.left - frame.left;
       var p = map.latLngToContainerPoint(controller.latLngAt(i));
       if (p.x < margin || p.x > right - margin || p.y < margin || p.y > bottom - margin) {
@@ -159,7 +161,8 @@
       var html = source.now(i);
       if (html !== null) {
         box.show(html, focus);
-        keepClear(i);
+        // After this click has reached streamlit-folium: moving the map redraws (replaces) the markers.
+        setTimeout(function () { keepClear(i); }, 0);
         return;
       }
       source.get(i).then(function (text) {

@@ -129,6 +129,9 @@ def test_phone_tap_shows_evidence_and_one_tap_returns_to_the_map(serve, browser)
         marker_at(frame, STOCKHOLM).tap()
         shown = deciding_in_view(frame)
         assert 0 <= top_in_page(page, MAP_FRAME, shown["top"]) < 844 - 24
+        # The server and the address catch up (the map moved the marker above the sheet: the tap still counts).
+        page.wait_for_function("() => new URL(location.href).searchParams.get('station') === 'se-stockholm-1'",
+                               timeout=WAIT_MS)
         frame.wait_for_function("() => !smStations.map._animatingZoom", timeout=WAIT_MS)
         before = frame.evaluate("() => [smStations.map.getZoom(), smStations.map.getCenter().lat, "
                                 "smStations.map.getCenter().lng]")
