@@ -78,7 +78,8 @@ class PanelSet:
         self.count, self.shard_size = count, shard_size
         self._build = build
         self._shards: dict[int, bytes] = {}
-        self._lock = threading.Lock()
+        self._locks: dict[int, threading.Lock] = {}
+        self._lock = threading.Lock()  # guards the two dicts; each shard has a lock of its own
 
     @property
     def shards(self) -> int:
@@ -88,12 +89,16 @@ class PanelSet:
         """The gzip JSON of one shard (``{"first": position, "panels": [html, ...]}``), built on first ask."""
         if not 0 <= shard < self.shards:
             return None
-        with self._lock:  # one builder at a time: two readers asking for one shard build it once
+        with self._lock:
+            lock = self._locks.setdefault(shard, threading.Lock())
+        with lock:  # two readers asking for one shard build it once; other shards do not wait for it
             if shard not in self._shards:
                 first = shard * self.shard_size
                 panels = self._build(first, min(self.count, first + self.shard_size))
                 text = json.dumps({"first": first, "panels": panels}, ensure_ascii=False, separators=(",", ":"))
-                self._shards[shard] = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+                body = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+                with self._lock:
+                    self._shards[shard] = body
             return self._shards[shard]
 
 

@@ -12,23 +12,19 @@
 (function (global) {
   "use strict";
 
-  var StationMap = global.StationMap;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var StationMap = global.StationMap, el = StationMap.el;
 
   function tablePanels(ids, table) {
     function now(i) { return Object.prototype.hasOwnProperty.call(table, ids[i]) ? table[ids[i]] : null; }
     return {
       now: now,
       get: function (i) { return Promise.resolve(now(i)); },
-      prefetch: function () {}
+      prefetch: function () {},
+      prefetchView: function () {}
     };
   }
+
+  var MAX_VIEW_SHARDS = 3;
 
   /* Panels in shards of shardSize stations (by position), each fetched once and kept. */
   function shardedPanels(url, shardSize, count) {
@@ -60,6 +56,19 @@
       },
       prefetch: function (i) {
         load(Math.floor(i / shardSize)).catch(function (error) { console.warn(error); });
+      },
+      /* The shards of the stations drawn on their own, when they are few: a view whose stations are spread
+       * over many shards fetches nothing ahead (a burst of fetches would hold up the one a click needs). */
+      prefetchView: function (indices) {
+        var wanted = {}, count = 0;
+        for (var k = 0; k < indices.length; k++) {
+          var shard = Math.floor(indices[k] / shardSize);
+          if (!shards[shard] && !wanted[shard]) { wanted[shard] = true; count += 1; }
+          if (count > MAX_VIEW_SHARDS) return;
+        }
+        Object.keys(wanted).forEach(function (shard) {
+          load(Number(shard)).catch(function (error) { console.warn(error); });
+        });
       },
       small: count <= shardSize
     };
@@ -162,7 +171,7 @@
       if (html !== null) {
         box.show(html, focus);
         // After this click has reached streamlit-folium: moving the map redraws (replaces) the markers.
-        setTimeout(function () { keepClear(i); }, 0);
+        requestAnimationFrame(function () { setTimeout(function () { keepClear(i); }, 0); });
         return;
       }
       source.get(i).then(function (text) {
@@ -182,9 +191,7 @@
       }
     };
     controller.onhover = source.prefetch;
-    controller.onrendered = function (indices) {
-      for (var k = 0; k < indices.length && k < 400; k++) source.prefetch(indices[k]);
-    };
+    controller.onrendered = source.prefetchView;
     if (source.small) source.prefetch(0);
     return box;
   }

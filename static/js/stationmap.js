@@ -210,6 +210,11 @@
   // Stations
   // ---------------------------------------------------------------------------------------------------
 
+  /* Run ``action`` once the browser has painted the current frame (a timeout inside an animation frame). */
+  function afterPaint(action) {
+    requestAnimationFrame(function () { setTimeout(action, 0); });
+  }
+
   function decodeMask(encoded, length) {
     if (encoded === null || encoded === undefined) return null;
     var bytes = atob(encoded), mask = new Uint8Array(length);
@@ -297,7 +302,8 @@
       // the markers' group), because drawing replaces the markers.
       selected = i;
       lastFocus = data.id[i] + "|true";
-      setTimeout(function () { focusOn(i); render(); }, 0);
+      // And after the next paint, so the evidence the click opened is on screen before the map is redrawn.
+      afterPaint(function () { focusOn(i); render(); });
       if (controller.onselect) controller.onselect(data.id[i]);
     }
 
@@ -625,7 +631,7 @@
 
   function legend(map, config) {
     var control = L.control({position: "bottomleft"});
-    var rows = [];
+    var rows = [], box = null, fold = null;
     /* One legend row: a fixed symbol from our own table (no data in it), then text set as text. */
     function row(box, className, symbolKey, text) {
       var line = el("div", className);
@@ -637,18 +643,18 @@
       return line;
     }
     control.onAdd = function () {
-      var box = el("div", "sm-legend leaflet-bar");
+      box = el("div", "sm-legend leaflet-bar");
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", config.words.legend);
       // Collapsible, and folded from the start where the map is small, so it never hides markers there.
       var toggle = el("button", "sm-legend-toggle", config.words.legend + " \u25BE");
       toggle.type = "button";
       var size = map.getSize();
-      function fold(folded) {
+      fold = function (folded) {
         box.classList.toggle("sm-collapsed", folded);
         toggle.setAttribute("aria-expanded", String(!folded));
         toggle.textContent = config.words.legend + (folded ? " \u25B8" : " \u25BE");
-      }
+      };
       toggle.addEventListener("click", function () { fold(!box.classList.contains("sm-collapsed")); });
       box.appendChild(toggle);
       fold(size.x < 700 || size.y < 560);
@@ -663,8 +669,20 @@
       return box;
     };
     control.addTo(map);
+    var firstView = true;
     return function update(counts) {
       counts.statuses.forEach(function (count, s) { if (rows[s]) rows[s].textContent = count; });
+      if (firstView && counts.total) {  // the first view with stations: fold the legend if it covers one
+        firstView = false;
+        var legendBox = box.getBoundingClientRect();
+        var covered = Array.prototype.some.call(map.getContainer().querySelectorAll(".sm-marker, .sm-cluster-icon"),
+          function (node) {
+            var r = node.getBoundingClientRect();
+            return r.left < legendBox.right && legendBox.left < r.right && r.top < legendBox.bottom &&
+                   legendBox.top < r.bottom;
+          });
+        if (covered) fold(true);
+      }
     };
   }
 
@@ -726,5 +744,5 @@
 
   global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing,
                        view: view, attach: attach, fetchStations: fetchStations,
-                       failed: failed};
+                       failed: failed, el: el};
 })(window);

@@ -8,6 +8,8 @@ not in conftest.py, so they stay beside the tests that use them.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,20 @@ def top_in_page(page, frame_selector: str, top_in_frame: float) -> float:
     return page.locator(frame_selector).first.bounding_box()["y"] + top_in_frame
 
 
+@contextlib.contextmanager
+def opened(browser, url: str, viewport: dict, **options) -> Iterator:
+    """A page of a fresh browser context at ``url`` (closed afterwards), page errors collected in ``.errors``."""
+    context = browser.new_context(viewport=viewport, **options)
+    try:
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The real data's published site, and a host page that embeds it as the README says (600x720)."""
@@ -87,26 +103,18 @@ def site(tmp_path_factory) -> Path:
 
 def test_app_click_shows_deciding_excerpt_without_scrolling(serve, browser):
     server = serve(REAL)
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        page = context.new_page()
-        page.goto(server.url + "/")
+    with opened(browser, server.url + "/", {"width": 1366, "height": 768}) as page:
         frame = app_map(page)
         marker_at(frame, STOCKHOLM).click()
         shown = deciding_in_view(frame)
         assert "Stockholm" in shown["heading"]
         assert 0 <= top_in_page(page, MAP_FRAME, shown["top"]) < 768 - 24  # on the first screen, no scrolling
         assert page.evaluate("() => scrollY") == 0
-    finally:
-        context.close()
 
 
 def test_app_enter_on_a_focused_marker_shows_the_evidence(serve, browser):
     server = serve(REAL)
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        page = context.new_page()
-        page.goto(server.url + "/")
+    with opened(browser, server.url + "/", {"width": 1366, "height": 768}) as page:
         frame = app_map(page)
         marker_at(frame, STOCKHOLM).focus()
         page.keyboard.press("Enter")
@@ -115,16 +123,11 @@ def test_app_enter_on_a_focused_marker_shows_the_evidence(serve, browser):
         page.keyboard.press("Escape")  # closes the drawer, back to the marker
         frame.wait_for_function("() => document.querySelector('.sm-drawer').hidden && "
                                 "document.activeElement.classList.contains('sm-marker')", timeout=WAIT_MS)
-    finally:
-        context.close()
 
 
 def test_phone_tap_shows_evidence_and_one_tap_returns_to_the_map(serve, browser):
     server = serve(REAL)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
-        page.goto(server.url + "/")
+    with opened(browser, server.url + "/", {"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
         frame = app_map(page)
         marker_at(frame, STOCKHOLM).tap()
         shown = deciding_in_view(frame)
@@ -141,17 +144,10 @@ def test_phone_tap_shows_evidence_and_one_tap_returns_to_the_map(serve, browser)
                                "smStations.map.getCenter().lng]")
         assert after == pytest.approx(before)  # the map where it was
         assert frame.locator(f'.sm-marker[aria-label^="{STOCKHOLM[1]}"]').first.is_visible()
-    finally:
-        context.close()
 
 
 def test_embedded_site_shows_evidence_in_the_frame_and_keeps_host_history(site, browser):
-    context = browser.new_context(viewport={"width": 800, "height": 900})
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto((site / "host.html").as_uri())
+    with opened(browser, (site / "host.html").as_uri(), {"width": 800, "height": 900}) as page:
         page.frame_locator("#embed").locator(".sm-marker, .sm-cluster-icon").first.wait_for(timeout=WAIT_MS)
         frame = page.locator("#embed").element_handle().content_frame()
         frame.wait_for_function("() => window.smStations !== undefined", timeout=WAIT_MS)
@@ -167,31 +163,41 @@ def test_embedded_site_shows_evidence_in_the_frame_and_keeps_host_history(site, 
         frame.wait_for_function("() => location.hash.includes('station=nl-amsterdam')", timeout=WAIT_MS)
         assert "Amsterdam" in deciding_in_view(frame)["heading"]
         assert page.evaluate("() => history.length") == history_before
-        assert errors == []
-    finally:
-        context.close()
+        assert page.errors == []
 
 
 def test_site_link_naming_a_hidden_station_shows_stations(site, browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        page = context.new_page()
-        page.goto((site / "site" / "index.html").as_uri() + README_LINK)
+    with opened(browser, (site / "site" / "index.html").as_uri() + README_LINK, {"width": 1366, "height": 768}) as page:
         page.wait_for_function(f"() => window.smStations !== undefined && ({MARKERS_IN_VIEW})() > 0", timeout=WAIT_MS)
         page.locator(".sm-note").wait_for(state="visible", timeout=WAIT_MS)
         assert "Amsterdam" in page.locator(".sm-drawer h3").inner_text()  # the selection is kept, with its panel
-    finally:
-        context.close()
 
 
 def test_app_link_naming_a_hidden_station_shows_stations(serve, browser):
     server = serve(REAL)
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        page = context.new_page()
-        page.goto(server.url + "/?" + README_LINK.lstrip("#"))
+    with opened(browser, server.url + "/?" + README_LINK.lstrip("#"), {"width": 1366, "height": 768}) as page:
         frame = app_map(page)
         frame.wait_for_function(f"() => ({MARKERS_IN_VIEW})() > 0", timeout=WAIT_MS)
         frame.locator(".sm-note").wait_for(state="visible", timeout=WAIT_MS)
-    finally:
-        context.close()
+
+
+#: True when the legend is folded or covers no station marker or cluster.
+LEGEND_CLEAR = """() => {
+  const legend = document.querySelector('.sm-legend');
+  if (!legend || !window.smStations || !document.querySelector('.sm-marker, .sm-cluster-icon')) return null;
+  if (legend.classList.contains('sm-collapsed')) return 'folded';
+  const l = legend.getBoundingClientRect();
+  const hidden = Array.from(document.querySelectorAll('.sm-marker, .sm-cluster-icon')).filter((node) => {
+    const r = node.getBoundingClientRect();
+    return r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom;
+  });
+  return hidden.length ? 'covers ' + hidden.length : 'clear';
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768}, {"width": 1920, "height": 1080},
+                                      {"width": 600, "height": 720}, {"width": 390, "height": 844}])
+def test_site_legend_never_hides_a_marker_at_first_view(site, browser, viewport):
+    with opened(browser, (site / "site" / "index.html").as_uri(), viewport) as page:
+        page.wait_for_function(f"({LEGEND_CLEAR})() !== null", timeout=WAIT_MS)
+        assert page.evaluate(LEGEND_CLEAR) in ("folded", "clear")
