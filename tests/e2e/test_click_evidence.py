@@ -195,9 +195,10 @@ LEGEND_CLEAR = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768}, {"width": 1920, "height": 1080},
-                                      {"width": 600, "height": 720}, {"width": 390, "height": 844}])
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768}, {"width": 1024, "height": 700},
+                                      {"width": 1920, "height": 1080}, {"width": 600, "height": 720},
+                                      {"width": 390, "height": 844}])
 def test_site_legend_never_hides_a_marker_at_first_view(site, browser, viewport):
     with opened(browser, (site / "site" / "index.html").as_uri(), viewport) as page:
-        page.wait_for_function(f"({LEGEND_CLEAR})() !== null", timeout=WAIT_MS)
+        page.wait_for_function(f"() => ({LEGEND_CLEAR})() !== null", timeout=WAIT_MS)
         assert page.evaluate(LEGEND_CLEAR) in ("folded", "clear")
