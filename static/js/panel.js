@@ -127,13 +127,14 @@
     });
 
     api = {
-      show: function (html, focus) {
+      /* reveal: a reader's own pick (a click, a tap, Enter), which may move the page to the drawer. */
+      show: function (html, focus, reveal) {
         body.innerHTML = html;  // built and escaped by stationmap/evidence_html.py
         body.scrollTop = 0;
         box.hidden = false;
         container.classList.add("sm-drawer-open");
         if (focus) body.focus({preventScroll: true});
-        revealFrame(body);
+        if (reveal) revealFrame(body);
       },
       close: hide,
       isOpen: function () { return !box.hidden; },
@@ -163,20 +164,20 @@
     controller.onfocused = keepClear;
     box.onclose = function (hadFocus) { if (hadFocus) controller.focusSelected(); };  // Escape: back to the marker
 
-    function open(i, focus, force) {
+    function open(i, focus, force) {  // force: a reader's own pick
       var id = controller.idAt(i);
       if (id === shown && !force) return;
       shown = id;
       var html = source.now(i);
       if (html !== null) {
-        box.show(html, focus);
+        box.show(html, focus, force);
         // After this click has reached streamlit-folium: moving the map redraws (replaces) the markers.
         requestAnimationFrame(function () { setTimeout(function () { keepClear(i); }, 0); });
         return;
       }
       source.get(i).then(function (text) {
         if (shown === id && text !== null) {
-          box.show(text, focus);
+          box.show(text, focus, force);
           keepClear(i);
         }
       }).catch(function (error) { console.warn(error); });

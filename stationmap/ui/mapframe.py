@@ -28,7 +28,7 @@ LAST_CLICK = "last_map_click"
 #: The map fills about 70% of the window's height on a desktop (the iframe is sized by CSS, see below); the
 #: page's title is kept small and the space above it short, so the map starts on the first screen.
 MAP_CSS = Markup("""<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.75rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }  /* just below Streamlit's top bar */
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; padding: 0 0 .25rem 0; }
 @media (max-width: 640px) { [data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; } }
 iframe[title="streamlit_folium.st_folium"] { height: max(420px, 70vh) !important; }
