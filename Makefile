@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make app    -> creates .venv, installs requirements.txt, runs the dashboard
 #   make test   -> creates .venv, installs requirements-dev.txt and Debian's chromium, runs every test
+# Both install the Debian fonts the map image draws its text with (scripts/ensure-fonts, as root).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,10 +12,12 @@ ADDRESS ?= 127.0.0.1
 .PHONY: app test lint bench clean vendor basemap catalogs messages lock mutation
 
 app: $(VENV)/.runtime-installed catalogs
+	scripts/ensure-fonts
 	$(BIN)/streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev-installed catalogs
 	scripts/ensure-chromium
+	scripts/ensure-fonts
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

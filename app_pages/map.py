@@ -4,6 +4,7 @@ import streamlit as st
 
 from stationmap.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
+from stationmap.ui.image_download import image_downloads
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.mapframe import station_map
 from stationmap.ui.notices import data_problems_notice
@@ -35,5 +36,6 @@ if clicked is not None:
     # The map already shows the click (halo, panel); the panel below reads the new selection in this run.
     select_station(clicked)
 unplaced_note(shown)
+image_downloads(loaded.signature, known, view, dataset.data_as_of, language)
 station_panel(dataset, shown, view.as_of)
 timeline(dataset, shown, view.as_of)

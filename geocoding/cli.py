@@ -32,6 +32,7 @@ from geocoding.base import GeocodingError, Query
 from geocoding.chain import GeocoderChain, build_chain
 from geocoding.gazetteer_index import index_path
 from geocoding.settings import load_settings
+from geocoding.terminal import PrintableFormatter, os_error_text, printable, printable_json
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +47,11 @@ class UserError(GeocodingError):
 
 
 def describe(exc: GeopyError) -> str:
-    """One line for any error of the family: ours as they are, geopy's as an online-geocoder failure."""
+    """One line for any error of the family: ours as they are, geopy's as an online-geocoder failure; escaped
+    (:func:`printable`), since messages quote files, cells and servers' words."""
     if isinstance(exc, GeocodingError):
-        return str(exc)
-    return f"online geocoder failed: {type(exc).__name__}: {exc}"
+        return printable(exc)
+    return printable(f"online geocoder failed: {type(exc).__name__}: {exc}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,7 +99,7 @@ def _chain(args: argparse.Namespace) -> GeocoderChain:
     except OSError:
         index_exists = False
     if not index_exists:
-        print(f"Building the gazetteer index in {args.cache_dir} (one-off, about 15 s)...", file=sys.stderr)
+        print(printable(f"Building the gazetteer index in {args.cache_dir} (one-off, about 15 s)..."), file=sys.stderr)
     return build_chain(overrides_path=overrides, cache_dir=args.cache_dir, online=args.online)
 
 
@@ -125,16 +127,16 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     found = chain.geocode(query, exactly_one=not args.all, country_codes=codes)  # errors: see main()
     if not found:
         where = f" in {args.country.upper()}" if args.country else ""
-        print(f"not found: {args.query or args.country!r}{where}"
-              f"{'' if args.online else ' (offline; try --online)'}", file=sys.stderr)
+        print(printable(f"not found: {args.query or args.country!r}{where}"
+                        f"{'' if args.online else ' (offline; try --online)'}"), file=sys.stderr)
         return 1
     results = found if isinstance(found, list) else [found]
     if args.json:
         payload = [r.raw for r in results] if args.all else results[0].raw
-        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        print(printable_json(json.dumps(payload, ensure_ascii=False, indent=2, default=str)))
     else:
         for r in results:
-            print(_text(r.raw))
+            print(printable(_text(r.raw)))  # names and places come from the gazetteer, overrides or Nominatim
     return 0
 
 
@@ -205,15 +207,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise UserError(f"cannot write {args.output}: {exc}") from None
     failed = sum(1 for r in results if r["error"])
     ambiguous = sum(1 for r in results if r["ambiguous"] == "true")
-    print(f"wrote {args.output}: {len(results)} rows, {len(results) - failed} resolved, {failed} unresolved, "
-          f"{ambiguous} ambiguous", file=sys.stderr)
+    print(printable(f"wrote {args.output}: {len(results)} rows, {len(results) - failed} resolved, {failed} "
+                    f"unresolved, {ambiguous} ambiguous"), file=sys.stderr)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(PrintableFormatter("%(levelname)s: %(message)s"))  # geopy logs servers' words raw
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
     handlers = {"lookup": cmd_lookup, "batch": cmd_batch}
     try:
         return handlers[args.command](args)
@@ -223,3 +226,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a folder that may not be written: one line, never a traceback
+        print(printable(f"error: {os_error_text(exc)}"), file=sys.stderr)
+        return 1

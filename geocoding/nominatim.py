@@ -24,13 +24,14 @@ from typing import Any
 
 import pycountry
 from geopy.adapters import URLLibAdapter
-from geopy.exc import GeocoderParseError
+from geopy.exc import GeocoderParseError, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
 from geocoding.base import PlaceQuery, Query, make_location, parse_query, shape
 from geocoding.settings import GeocodingSettings
+from geocoding.terminal import printable
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ ATTRIBUTION = ("Data © OpenStreetMap contributors, ODbL 1.0 (https://www.openst
 _CITY_TYPES = frozenset({"city", "town", "village", "hamlet", "municipality", "suburb", "borough",
                          "city_district", "quarter", "neighbourhood", "locality", "isolated_dwelling"})
 _COUNTRY_TYPES = frozenset({"country"})
+#: At most this much of a server's words (an error text, a body that is not JSON) is kept in an error message.
+QUOTE_LIMIT = 200
 
 
 class InjectableRateLimiter(RateLimiter):
@@ -120,6 +123,17 @@ def _convert(loc: Location, query: str) -> Location:
                          display_name=display, query=query)
 
 
+def _quote_safely(exc: GeopyError) -> None:
+    """Escape and cut ``exc``'s message in place (class and attributes stay): geopy quotes the server's words
+    raw (a body that is not JSON whole, line breaks and terminal escape codes included; an ``error`` text)."""
+    message = str(exc)
+    if isinstance(exc, GeocoderParseError) and message.startswith("Could not deserialize"):
+        body = message.partition("\n")[2]
+        message = (f"Nominatim returned a malformed response: HTTP 200 with a body that could not be deserialized "
+                   f"as JSON: {body[:QUOTE_LIMIT]!r}")
+    exc.args = (printable(message, limit=2 * QUOTE_LIMIT),)
+
+
 def structured_query(parsed: PlaceQuery) -> dict[str, str]:
     """The structured Nominatim query for a parsed query (country codes travel as ``countrycodes``).
 
@@ -163,6 +177,9 @@ class NominatimGeocoder:
             answer = self._limited(fields, exactly_one=exactly_one, timeout=wait,
                                    country_codes=[c.lower() for c in parsed.countries] or None,
                                    addressdetails=True, language="en")
+        except GeopyError as exc:  # first: GeocoderQueryError (Nominatim's {"error": ...}) is a ValueError too
+            _quote_safely(exc)
+            raise
         except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
             # geopy trusts the JSON's shape; a list of non-objects or odd values ends up here.
             raise GeocoderParseError(f"Nominatim returned a malformed response: {exc!r}") from None

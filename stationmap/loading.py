@@ -7,6 +7,8 @@ message. ``load_dataset`` never raises for bad content.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import pycountry
 
 from stationmap import schema
+from stationmap.audit import check_changes
 from stationmap.csv_reader import Row, Table, TableSpec, display_path, is_slug, read_table
 from stationmap.dataset import Dataset
 from stationmap.excerpts import NormalisedText
@@ -31,6 +34,8 @@ from stationmap.models import (
     parse_claim,
 )
 from stationmap.problems import Problem, Severity
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     sources: dict[str, Source] = loader.parse_rows(
         sources_table, "source_id", lambda row: _parse_source(row, data_dir))  # type: ignore[assignment]
     texts = {sid: NormalisedText(src.text) for sid, src in sources.items() if src.text is not None}
+    texts.update(_archived_texts(data_dir, sources, sources_table))
 
     batches_table = loader.read(schema.BATCHES)
     batches: dict[str, Batch] = loader.parse_rows(
@@ -117,7 +123,10 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     _warn_claims_dated_after_their_source(evidence.values(), sources, evidence_table)
 
     aliases = _load_aliases(loader, {"station": stations, "source": sources, "evidence": evidence})
+    change_ids = _check_changes(loader)
+    _check_corrections(loader, change_ids)
     names = _load_place_names(loader, stations)
+    _check_local_names(loader, stations)
     dataset = Dataset.build(sources=sources, batches=batches, stations=stations,
                             evidence=tuple(evidence.values()), places=places, aliases=aliases, local_names=names)
     return LoadResult(dataset, tuple(loader.problems))
@@ -148,8 +157,16 @@ def _parse_source(row: Row, data_dir: Path) -> Source:
     text = _read_source_text(v["text_path"], data_dir) if v["text_path"] else None
     if text is None and not url:
         raise RowError("url", "is empty and no full text is stored: a source needs one or the other")
+    if v["text_sha256"]:
+        if not _SHA256.fullmatch(v["text_sha256"]):
+            raise RowError("text_sha256", f"'{v['text_sha256'][:70]}' is not a SHA-256 (64 lowercase hex digits)")
+        if v["text_path"]:
+            raise RowError("text_sha256", "is set as well as text_path: a source's full text is either published "
+                           "(text_path) or kept in the editors' archive (text_sha256), not both")
+        if not url:
+            raise RowError("url", "is empty: a source whose text is only in the editors' archive needs its URL")
     return Source(v["source_id"], v["title"], v["publisher"], published, v["date_inferred"], url, v["kind"],
-                  reliability, v["reliability_note"], v["text_path"], text, v["title_gloss"])
+                  reliability, v["reliability_note"], v["text_path"], text, v["title_gloss"], v["text_sha256"])
 
 
 def _parse_batch(row: Row, sources: dict[str, Source], texts: dict[str, NormalisedText]) -> Batch:
@@ -275,6 +292,30 @@ def _load_place_names(loader: _Loader, stations: dict[str, Station]) -> dict[str
     return names
 
 
+def _check_local_names(loader: _Loader, stations: dict[str, Station]) -> None:
+    """local_names.csv: each row names a city some station has, and says the name once; optional file."""
+    if not (loader.data_dir / schema.LOCAL_NAMES.name).exists():
+        return
+    table = loader.read(schema.LOCAL_NAMES)
+    cities = {(s.country, s.city) for s in stations.values() if s.city}
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in table.rows:
+        v = row.values
+        key = (v["country"], v["city"], v["name"])
+        if (v["country"], v["city"]) not in cities:
+            table.problem(row.line, "city", f"no loaded station has city '{v['city']}' in {v['country']} "
+                          "(spelled as in stations.csv); row not used", Severity.WARNING)
+        elif key in seen:
+            table.problem(row.line, "name", f"'{v['name']}' is already given on line {seen[key]}",
+                          Severity.WARNING)
+        elif v["name"] == v["city"]:
+            table.problem(row.line, "name", "is the city's own spelling: nothing to add", Severity.WARNING)
+        if not re.fullmatch(r"[a-z]{2,3}", v["language"]):
+            table.problem(row.line, "language", f"'{v['language']}' is not an ISO 639 language code such as "
+                          "it or uk")
+        seen.setdefault(key, row.line)
+
+
 def _load_aliases(loader: _Loader, current: dict[str, dict]) -> dict[tuple[str, str], str]:
     """Old ids that were once published, mapped to the ids that replaced them (so old links keep working)."""
     if not (loader.data_dir / schema.ALIASES.name).exists():
@@ -313,6 +354,77 @@ def _warn_claims_dated_after_their_source(evidence, sources: dict[str, Source], 
                           f"'{item.event_date}' is after its source '{item.source_id}' was published ({published}): "
                           "a source cannot report a later event; correct one of the two dates or cite a later "
                           "source", Severity.WARNING)
+
+
+def _archived_texts(data_dir: Path, sources: dict[str, Source], table: Table) -> dict[str, NormalisedText]:
+    """Archived full texts (``desk/archive/<sha256>.txt``, never published) to check excerpts against.
+
+    A text whose bytes do not hash to the recorded SHA-256 is an error (excerpts are then unchecked and
+    rejected); a missing archive (any machine but an editor's) is a warning per source, and its excerpts
+    are loaded unchecked, since readers' copies of the data never hold the archive.
+    """
+    texts: dict[str, NormalisedText] = {}
+    lines = _first_lines(table, "source_id")
+    for sid, source in sources.items():
+        if not source.text_sha256:
+            continue
+        path = data_dir / schema.ARCHIVE_DIR / f"{source.text_sha256}.txt"
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            table.problem(lines.get(sid), "text_sha256", f"the archived text of '{sid}' is not on this machine "
+                          f"({schema.ARCHIVE_DIR}/): its excerpts are not checked here", Severity.WARNING)
+            continue
+        if hashlib.sha256(raw).hexdigest() != source.text_sha256:
+            table.problem(lines.get(sid), "text_sha256", f"the archived text {schema.ARCHIVE_DIR}/"
+                          f"{source.text_sha256}.txt does not match its SHA-256: it was changed after archiving")
+            texts[sid] = NormalisedText("")  # every excerpt then fails, named
+            continue
+        texts[sid] = NormalisedText(raw.decode("utf-8", errors="replace"))
+    return texts
+
+
+def _check_changes(loader: _Loader) -> set[str]:
+    """The change log's hash chain and ids (see stationmap.audit); optional file. Returns the change ids."""
+    if not (loader.data_dir / schema.CHANGES.name).exists():
+        return set()
+    ids, _ = check_changes(loader.read(schema.CHANGES))
+    return ids
+
+
+def _check_corrections(loader: _Loader, change_ids: set[str]) -> None:
+    """corrections.csv: ids, dates, a status, a resolution once resolved, change ids that exist; optional."""
+    if not (loader.data_dir / schema.CORRECTIONS.name).exists():
+        return
+    table = loader.read(schema.CORRECTIONS)
+
+    def parse(row: Row) -> None:
+        v = row.values
+        _require_slug(v, "correction_id")
+        received = _parse_date(v, "received")
+        if v["status"] not in schema.CORRECTION_STATUSES:
+            raise RowError("status", f"unknown status '{v['status']}'; use one of: "
+                           f"{', '.join(schema.CORRECTION_STATUSES)}")
+        _parse_url(v, "supporting_link")
+        resolved = _parse_date(v, "resolved")
+        if v["status"] == "open":
+            if resolved is not None or v["resolution"]:
+                raise RowError("resolved", "is set but the status is 'open': a resolved correction says how it "
+                               "was resolved in 'status'")
+        else:
+            if resolved is None:
+                raise RowError("resolved", f"is empty but the status is '{v['status']}': give the date")
+            if not v["resolution"]:
+                raise RowError("resolution", f"is empty but the status is '{v['status']}': say what was decided")
+            if received is not None and resolved.latest < received.earliest:
+                raise RowError("resolved", f"'{resolved}' is before the correction was received ({received})")
+        unknown = [c for c in v["change_ids"].split() if c not in change_ids]
+        if unknown:
+            raise RowError("change_ids", f"names change(s) not in changes.csv: {', '.join(unknown[:5])}")
+        if v["status"] == "accepted" and not v["change_ids"].split():
+            raise RowError("change_ids", "is empty but the correction was accepted: name the changes made")
+
+    loader.parse_rows(table, "correction_id", parse)
 
 
 # --- cell helpers -----------------------------------------------------------------------------------
@@ -377,12 +489,15 @@ def _check_quote_or_summary(v: dict[str, str], source: Source, texts: dict[str, 
         raise RowError("excerpt", "neither excerpt nor summary is set: evidence needs one")
     if excerpt:
         text = texts.get(source.source_id)
+        if text is None and source.text_sha256:
+            return  # its archive is not on this machine: warned once for the source, the excerpt is unchecked
         if text is None:
             raise RowError("excerpt", f"source '{source.source_id}' has no stored text to check the excerpt "
                            "against: store the text, or write a summary instead")
         if not text.contains(excerpt):
+            where = source.text_path or f"archived text {source.text_sha256[:12]}…"
             raise RowError("excerpt", f"does not occur verbatim in source '{source.source_id}' "
-                           f"({source.text_path}): \"{excerpt[:70]}...\"")
+                           f"({where}): \"{excerpt[:70]}...\"")
     elif not source.url:
         raise RowError("summary", f"source '{source.source_id}' has no URL: a summary must point readers to "
                        "the original")

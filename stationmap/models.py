@@ -176,6 +176,7 @@ class Source:
     text_path: str  # relative to the data directory; empty when the full text is not stored
     text: str | None = field(default=None, repr=False, compare=False)
     title_gloss: str = ""  # an English gloss of a title in another language
+    text_sha256: str = ""  # the SHA-256 of the full text in the editors' local archive (never published)
 
     @property
     def is_stored(self) -> bool:

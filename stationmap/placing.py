@@ -19,7 +19,9 @@ from pathlib import Path
 from geopy.exc import GeopyError
 
 from geocoding.chain import build_chain, place_query
+from geocoding.terminal import printable
 from stationmap import schema
+from stationmap.cli_errors import os_error_text
 from stationmap.cli_io import write_atomically
 from stationmap.loading import load_dataset
 from stationmap.models import Precision, Station
@@ -75,16 +77,21 @@ def existing_row_count(path: Path) -> int | None:
     return max(0, count - 1)  # minus the header
 
 
+def _say(text: object) -> None:
+    """One line on stderr, escaped: it quotes data cells, file names and (online) Nominatim's words."""
+    print(printable(text), file=sys.stderr)
+
+
 def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False, force: bool = False) -> int:
     """Place every loaded station; return the exit status (1 when a station could not be placed, or when
     ``places.csv`` was not replaced because it would have lost rows and ``force`` is false)."""
     result = load_dataset(data_dir)
     for problem in result.errors:
-        print(problem, file=sys.stderr)
+        _say(problem)
     try:
         chain = build_chain(overrides_path=data_dir / OVERRIDES_FILE, cache_dir=cache_dir, online=online)
     except GeopyError as exc:  # the geocoding package's one error family (bad overrides file, ...)
-        print(f"cannot geocode: {exc}", file=sys.stderr)
+        _say(f"cannot geocode: {exc}")
         return 1
     resolved_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     rows, failures = [], 0
@@ -93,25 +100,24 @@ def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False, fo
         try:
             location = chain.geocode(query, exactly_one=True, country_codes=station.country)
         except GeopyError as exc:  # any geocoder failure is reported per station, not fatal
-            print(f"{station.station_id}: could not geocode {query!r}: {exc}", file=sys.stderr)
+            _say(f"{station.station_id}: could not geocode {query!r}: {exc}")
             failures += 1
             continue
         if location is None:
-            print(f"{station.station_id}: no place found for {query!r}; add it to "
-                  f"{data_dir / OVERRIDES_FILE}", file=sys.stderr)
+            _say(f"{station.station_id}: no place found for {query!r}; add it to "
+                 f"{data_dir / OVERRIDES_FILE}")
             failures += 1
             continue
         found_precision = location.raw.get("precision")
         if finer_than_station(found_precision, station.precision):
-            print(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r}, a {found_precision}, "
-                  f"but the station is known only to the {station.precision}; rejected (add an override)",
-                  file=sys.stderr)
+            _say(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r}, a {found_precision}, "
+                 f"but the station is known only to the {station.precision}; rejected (add an override)")
             failures += 1
             continue
         found_country = location.raw.get("country")
         if in_another_country(found_country, station.country):
-            print(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r} in "
-                  f"{str(found_country).upper()}, not {station.country}; rejected", file=sys.stderr)
+            _say(f"{station.station_id}: {query!r} matched {location.raw.get('matched_name')!r} in "
+                 f"{str(found_country).upper()}, not {station.country}; rejected")
             failures += 1
             continue
         rows.append(place_row(station, location, resolved_at))
@@ -120,18 +126,22 @@ def geocode_dataset(data_dir: Path, *, cache_dir: Path, online: bool = False, fo
     before = existing_row_count(target)
     if (before is None or len(rows) < before) and not force:
         had = "an unreadable file" if before is None else f"{before} rows"
-        print(f"not writing {target}: it has {had} and this run placed only {len(rows)} of "
-              f"{len(result.dataset.stations)} stations ({failures} not placed, listed above); fix those, or pass "
-              "--force to replace it anyway", file=sys.stderr)
+        _say(f"not writing {target}: it has {had} and this run placed only {len(rows)} of "
+             f"{len(result.dataset.stations)} stations ({failures} not placed, listed above); fix those, or pass "
+             "--force to replace it anyway")
         return 1
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(schema.PLACES.columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomically(target, out.getvalue())
+    try:
+        write_atomically(target, out.getvalue())
+    except OSError as exc:
+        _say(f"cannot write {target}: {os_error_text(exc)}; it was left as it was")
+        return 1
     if before is None or len(rows) < before:
         had = "an unreadable file" if before is None else f"{before} rows"
-        print(f"--force: replaced {target} ({had}) with {len(rows)} rows", file=sys.stderr)
-    print(f"placed {len(rows)} of {len(result.dataset.stations)} stations; {failures} not placed; "
-          f"wrote {target}", file=sys.stderr)
+        _say(f"--force: replaced {target} ({had}) with {len(rows)} rows")
+    _say(f"placed {len(rows)} of {len(result.dataset.stations)} stations; {failures} not placed; "
+         f"wrote {target}")
     return 1 if failures else 0

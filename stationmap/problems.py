@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from geocoding.terminal import printable  # the one escaping helper for terminals (shared with geocoding)
 
-
-def printable(text: str) -> str:
-    """``text`` with control and bidi characters shown as ``\\xNN`` escapes: safe to print to a terminal."""
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+__all__ = ["Problem", "Severity", "printable"]
 
 
 class Severity(StrEnum):

@@ -4,13 +4,14 @@ The site reuses what the app uses: the same vendored Leaflet, supercluster and b
 browser code (``static/js/stationmap.js``), the same symbols and words, and the same panel HTML built by
 ``stationmap.evidence_html`` (escaped by construction) — embedded through ``json_for_script``. Basemap data is
 written as small script files, because browsers refuse ``fetch`` from ``file://``. The site is written to a
-temporary folder beside the target and moved into place at the end, so a failed run never leaves half a site.
+temporary folder beside the target and moved into place at the end, so a failed run never leaves half a site;
+where it may go, and how it replaces an old site, is :mod:`stationmap.site_folder`'s job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import logging
 import shutil
 import tempfile
 from collections.abc import Collection
@@ -25,11 +26,14 @@ from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.escaping import json_for_script
 from stationmap.evidence_html import station_panel_html
 from stationmap.folium_map import STATUS_ORDER, map_config, map_points, parse_tiles, station_data
+from stationmap.i18n import DEFAULT
+from stationmap.image import DEFAULT_SIZE, ImageError, ImageOptions, describe, render
 from stationmap.loading import LoadResult
 from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.models import Status
 from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import PROJECT_ROOT
+from stationmap.site_folder import PublishRefused, check_target, swap_into_place, write_marker
 from stationmap.styles import legend_html
 from stationmap.vocabulary import STATUS_LABELS
 
@@ -47,11 +51,21 @@ class Published:
 
 
 def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = None,
-                 statuses: Collection[Status] = (), countries: Collection[str] = ()) -> Published:
-    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically."""
+                 statuses: Collection[Status] = (), countries: Collection[str] = (),
+                 data_dir: Path | None = None, site_url: str | None = None) -> Published:
+    """Write the site for ``result``'s dataset (as of a date, filtered) to ``out_dir``, atomically.
+
+    ``out_dir`` must be absent, empty, or a site published here before (:func:`check_target`), and never the
+    ``data_dir`` read, inside it or around it; the view must select at least one station
+    (:func:`check_view`). Otherwise :class:`PublishRefused` is raised before anything is written. ``site_url``
+    (where the site will be served) makes the link preview's addresses absolute, as social networks want them.
+    """
     dataset = result.dataset
-    frame = apply_filters(station_frame(dataset, as_of),
-                          Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    out_dir = Path(out_dir).resolve()
+    check_target(out_dir, data_dir)
+    whole = station_frame(dataset, as_of)
+    frame = apply_filters(whole, Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
+    check_view(dataset, whole, frame, statuses=statuses, countries=countries, as_of=as_of)
     points = map_points(frame)
     urls = asset_urls(SITE_STATIC)
     config = map_config(parse_tiles("embedded"), urls)
@@ -65,16 +79,19 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
         "statuses": [{"value": s.value, "label": STATUS_LABELS[s]} for s in STATUS_ORDER],
     }
     version = dataset.data_as_of
-    out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         _copy_assets(staging)
-        (staging / "index.html").write_text(_index_html(payload, urls, version, as_of), encoding="utf-8")
+        preview = _write_preview(staging, frame, version, as_of, Filters(frozenset(statuses), frozenset(countries)),
+                                 site_url=site_url)
+        (staging / "index.html").write_text(_index_html(payload, urls, version, as_of, preview), encoding="utf-8")
         (staging / "methodology.html").write_text(_methodology_html(dataset, version), encoding="utf-8")
         staging.chmod(0o755)
-        size = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file())
-        _swap_into_place(staging, out_dir)
+        size = write_marker(staging, version=version, as_of=as_of, statuses=statuses, countries=countries,
+                             stations=len(points))
+        check_target(out_dir, data_dir)  # again: the folder may have changed while the site was written
+        swap_into_place(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -93,16 +110,37 @@ def _copy_assets(site: Path) -> None:
     shutil.copy(STATIC / "vendor" / "world-atlas-2.0.2" / "LICENSE", basemap / "LICENSE-world-atlas")
 
 
-def _swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` with ``staging``: readers see the old site or the new one, never half of one."""
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
+def unknown_countries(dataset, countries: Collection[str]) -> str | None:
+    """Why ``countries`` (``--country`` codes) name a country without stations, or ``None`` when they do not."""
+    present = sorted({station.country for station in dataset.stations.values()})
+    unknown = sorted(set(countries) - set(present))
+    if not unknown:
+        return None
+    return (f"no station in --country {', '.join(unknown)}; the data has stations in "
+            f"{', '.join(present) or 'no country'} (ISO 3166-1 codes, e.g. GB for the United Kingdom)")
+
+
+def check_view(dataset, whole, frame, *, statuses: Collection[Status], countries: Collection[str],
+               as_of: dt.date | None) -> None:
+    """Refuse an unknown ``--country`` and a view that selects no station, naming the valid choices.
+
+    ``whole`` is every station as of ``as_of``; ``frame`` the stations the filters keep. A country is known
+    when the data has a station there (``UK`` is not: the ISO code is ``GB``, and the message lists them).
+    """
+    unknown = unknown_countries(dataset, countries)
+    if unknown:
+        raise PublishRefused(unknown)
+    if len(frame):
         return
-    retired = out_dir.with_name(f".{out_dir.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    asked = [f"--status {', '.join(sorted(str(s) for s in statuses))}" if statuses else "",
+             f"--country {', '.join(sorted(countries))}" if countries else "",
+             f"--as-of {as_of.isoformat()}" if as_of else ""]
+    there = whole[whole["country"].isin(set(countries))] if countries and len(whole) else whole
+    shown = sorted(set(there["status"])) if len(there) else []
+    scope = f" in {', '.join(sorted(countries))}" if countries else ""
+    raise PublishRefused(f"the view {' '.join(a for a in asked if a) or '(everything)'} selects no station "
+                         f"(statuses{scope}{' then' if as_of else ''}: {', '.join(shown) or 'none'}); "
+                         "choose another view")
 
 
 #: Below this page width the map's evidence drawer is a bottom sheet (stationmap.css says the same).
@@ -184,7 +222,51 @@ PAGE_SCRIPT = """
 """
 
 
-def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None) -> str:
+PREVIEW_FILE = "preview.png"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The published view in words and as a picture: link-preview tags and the map's text alternative."""
+
+    meta: Markup  # description, og:title, og:description, og:image … for the page's <head>
+    summary: str  # counts by status and country: the image's alt text and the screen-reader text by the map
+
+
+def _write_preview(site: Path, frame, version: dt.date | None, as_of: dt.date | None, filters: Filters,
+                   language: str = DEFAULT, site_url: str | None = None) -> Preview:
+    """Draw the published view into the site as ``preview.png`` (the link preview) and say it in words. Without
+    the fonts to draw it, the site is published without the picture (and says so on stderr)."""
+    options = ImageOptions(language=language, data_as_of=version, as_of=as_of, filters=filters)
+    summary = describe(frame, language, version, as_of)
+    try:
+        (site / PREVIEW_FILE).write_bytes(render(frame, options, "png"))
+        image = True
+    except ImageError as exc:
+        logging.getLogger(__name__).warning("published without a preview image: %s", exc)
+        image = False
+    return Preview(_preview_meta(frame, version, as_of, language, image, site_url), summary)
+
+
+def _preview_meta(frame, version: dt.date | None, as_of: dt.date | None, language: str, image: bool,
+                  site_url: str | None = None) -> Markup:
+    """Tags for search results and link previews: the title, the counts by status with the data date, the picture
+    (its address relative to the page, or absolute under ``site_url``)."""
+    short = describe(frame, language, version, as_of, with_countries=False)
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    tags = [("name", "description", short), ("property", "og:type", "website"), ("property", "og:title", TITLE),
+            ("property", "og:description", short), ("name", "twitter:card", "summary_large_image")]
+    if base:
+        tags.append(("property", "og:url", base))
+    if image:
+        width, height = DEFAULT_SIZE
+        tags += [("property", "og:image", base + PREVIEW_FILE), ("property", "og:image:type", "image/png"),
+                 ("property", "og:image:width", str(width)), ("property", "og:image:height", str(height)),
+                 ("property", "og:image:alt", describe(frame, language, version, as_of))]
+    return Markup("\n").join(Markup('<meta {}="{}" content="{}">').format(*tag) for tag in tags)
+
+
+def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None, preview: Preview) -> str:
     boxes = Markup("").join(
         Markup('<label><input type="checkbox" name="status" value="{}"> {}</label>').format(s["value"], s["label"])
         for s in payload["statuses"])
@@ -198,6 +280,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'">
 <title>{title}</title>
+{preview_meta}
 {styles}
 <style>{css}</style>
 </head>
@@ -209,7 +292,8 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 <fieldset><legend class="visually-hidden">Show only</legend>{boxes}</fieldset>
 </header>
 <main>
-<div id="map" role="region" aria-label="Map of stations"></div>
+<div id="map" role="region" aria-label="Map of stations" aria-describedby="sm-map-summary"></div>
+<p id="sm-map-summary" class="visually-hidden">{map_summary}</p>
 </main>
 <script id="sm-data" type="application/json">{data}</script>
 {scripts}
@@ -221,7 +305,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 """).format(title=TITLE, styles=styles, css=Markup(PAGE_CSS), version=version.isoformat() if version else "unknown",
             shown=shown, licence=LICENCE_TEXT, boxes=boxes, data=Markup(json_for_script(payload)), scripts=scripts,
             countries=f"{SITE_STATIC}/basemap/countries.js", cities=f"{SITE_STATIC}/basemap/cities.js",
-            script=Markup(PAGE_SCRIPT))
+            script=Markup(PAGE_SCRIPT), preview_meta=preview.meta, map_summary=preview.summary)
     return str(page)
 
 

@@ -18,7 +18,7 @@ _TEXT = frozenset({"excerpt", "summary", "notes", "reliability_note", "date_infe
 SOURCES = TableSpec(
     "sources.csv",
     required=("source_id", "title", "publisher", "kind", "reliability", "reliability_note"),
-    optional=("published", "date_precision", "date_inferred", "url", "text_path", "title_gloss"),
+    optional=("published", "date_precision", "date_inferred", "url", "text_path", "title_gloss", "text_sha256"),
     long_text=_TEXT,
 )
 BATCHES = TableSpec(
@@ -55,3 +55,38 @@ ALIASES = TableSpec(
     required=("kind", "old_id", "new_id"),
 )
 ALIAS_KINDS: tuple[str, ...] = ("station", "source", "evidence")
+
+#: The editor's desk keeps full texts of ingested sources here, named by their SHA-256, relative to the data
+#: folder (git-ignored, never published); a source row's ``text_sha256`` names one, so excerpts can be checked.
+ARCHIVE_DIR = "desk/archive"
+
+#: The audit trail written by the editor's desk: one row per change, append-only, chained by SHA-256.
+CHANGE_FIELDS: tuple[str, ...] = ("change_id", "time_utc", "editor", "action", "table", "row_id", "field", "old",
+                                  "new", "reason", "queue_id")
+CHANGES = TableSpec(
+    "changes.csv",
+    required=("change_id", "time_utc", "editor", "action", "table", "prev_hash", "row_hash"),
+    optional=("row_id", "field", "old", "new", "reason", "queue_id"),
+)
+#: Column order of a new changes.csv: the change's fields, then the chain.
+CHANGE_COLUMNS: tuple[str, ...] = (*CHANGE_FIELDS, "prev_hash", "row_hash")
+CHANGE_ACTIONS: tuple[str, ...] = ("accept", "reject", "edit", "correction", "reviewed_kept")
+
+#: Corrections readers sent in, and what became of them (no reporter's name or address is stored).
+CORRECTIONS = TableSpec(
+    "corrections.csv",
+    required=("correction_id", "received", "concerns", "what_is_wrong", "status"),
+    optional=("supporting_link", "resolved", "resolution", "change_ids"),
+    long_text=frozenset({"what_is_wrong", "resolution"}),
+)
+CORRECTION_STATUSES: tuple[str, ...] = ("open", "accepted", "rejected", "duplicate")
+
+#: Local spellings of stations' cities (Milano, Praha, Одеса): read by the editor's desk to find stations named
+#: in articles in other languages. Keyed by country and city as stations.csv spells it, so one row serves every
+#: station in the city.
+LOCAL_NAMES = TableSpec(
+    "local_names.csv",
+    required=("country", "city", "name", "language"),
+    optional=("note",),
+    long_text=frozenset({"note"}),
+)

@@ -23,7 +23,7 @@ class Settings:
     data_dir: Path  # the dataset to serve
     tiles: str  # "embedded" (default), "osm", "none", or an http(s) URL template with {z}/{x}/{y}
     tiles_attribution: str  # attribution for a custom tile URL
-    cache_dir: Path  # geocoder cache, gazetteer index, parsed-dataset cache
+    cache_dir: Path  # geocoder cache, gazetteer index, parsed-dataset cache, the desk's unpacked language model
 
 
 def _path(value: str) -> Path:

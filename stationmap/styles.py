@@ -39,6 +39,11 @@ _SHAPES = {
 }
 
 
+def shape_markup(shape: str) -> Markup:
+    """The SVG element of a symbol shape, drawn in a 24 x 24 box centred on (12, 12) (a constant, no data)."""
+    return Markup(_SHAPES[shape])
+
+
 def symbol_svg(status: Status, *, size: int = 22, contested: bool = False, faded: bool = False) -> Markup:
     """An inline SVG symbol for a status (no data inside: safe to reuse for every marker)."""
     style = STATUS_STYLES[status]

@@ -67,9 +67,11 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
                         format_func=lambda c: f"{country_name(c, language)} ({c})")
     sidebar.multiselect(words("Operator bureau"), sorted(choices.bureaus), key=W_BUREAU, on_change=changed,
                         placeholder=words("All bureaus"))
+    # Widgets keep their format_func for the session's life: a lambda over ``dataset`` would pin a whole
+    # data version in every open (or recently closed) session after the data changes. Only the labels go in.
+    report_labels = {b: dataset.batches[b].label for b in choices.batches if b in dataset.batches}
     sidebar.multiselect(words("Report"), sorted(choices.batches), key=W_BATCH, on_change=changed,
-                        format_func=lambda b: dataset.batches[b].label if b in dataset.batches else b,
-                        placeholder=words("All reports"))
+                        format_func=lambda b: report_labels.get(b, b), placeholder=words("All reports"))
     sidebar.toggle(words("Contested only"), key=W_CONTESTED, on_change=changed,
                    help=words("Stations where one source says it operated and another found nothing or denied it."))
     sidebar.text_input(words("Search"), key=W_TEXT, on_change=changed, placeholder=words("city, country, label…"),

@@ -57,12 +57,13 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
         options.append(selected)
     st.session_state[W_STATION] = selected if selected in options else None
     prompt = words("Click a marker or choose a station…")
+    # Only these labels go into the widget (it keeps its format_func for the session's life): a function over
+    # ``dataset`` would pin a whole data version in every open or recently closed session.
+    labels = {sid: f"{dataset.stations[sid].label} — {country_name(dataset.stations[sid].country, language)}"
+              for sid in options if sid is not None}
 
     def label(sid: str | None) -> str:
-        if sid is None:
-            return prompt
-        station = dataset.stations[sid]
-        return f"{station.label} — {country_name(station.country, language)}"
+        return prompt if sid is None else labels[sid]
 
     choice = st.selectbox(words("Station ({count} match the filters)").format(count=len(shown)), options,
                           key=W_STATION, on_change=lambda: select_station(st.session_state[W_STATION]),

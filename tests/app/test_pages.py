@@ -193,3 +193,30 @@ def test_search_finds_a_city_by_its_chinese_name(make_app):
         app = make_app(real, q=query).run()
         options = app.selectbox(key="w_station").options
         assert any("Barcelona" in str(option) for option in options), query
+
+
+def test_map_page_offers_the_view_as_an_image_drawn_only_when_asked(make_app, tiny_data, monkeypatch):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    import stationmap.ui.image_download as image_download
+
+    drawn, deferred = [], {}
+    original_render, original_add = image_download.render, MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        deferred[file_name] = (data_callable, mimetype)
+        return original_add(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(image_download, "render", lambda *a, **k: drawn.append(a[2]) or original_render(*a, **k))
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    app = make_app(tiny_data, status="officially_denied").run()
+    assert not app.exception
+    assert {"PNG (for posts and print)", "SVG (scalable)"} <= {b.proto.label for b in app.get("download_button")}
+    assert drawn == []  # nothing is drawn on an ordinary run
+    png, png_type = deferred["map-2022-11-03-status-officially_denied.png"]
+    svg, svg_type = deferred["map-2022-11-03-status-officially_denied.svg"]
+    assert (png_type, svg_type) == ("image/png", "image/svg+xml")
+    assert png().startswith(b"\x89PNG")
+    text = svg().decode("utf-8")
+    assert "Showing: Officially denied." in text and "Lesotho" in text and "Rome" not in text
+    assert drawn == ["png", "svg"]

@@ -1,0 +1,77 @@
+"""The text's language (py3langid), with its model kept decompressed in the cache folder.
+
+py3langid ships its model LZMA-compressed (4.6 MB, 68 MB unpacked); unpacking it takes 1-3 s in every new
+process, more than the rest of ingesting a 1 MB page. The first run writes the unpacked arrays to the cache
+folder, named by the packed file's SHA-256 (another py3langid version gets its own folder), and later runs
+map them from disk in about 0.2 s. Without a usable cache folder the packed model is read as py3langid does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import lzma
+import zipfile
+from array import array
+from pathlib import Path
+
+from stationmap.cli_io import write_atomically
+
+_IDENTIFIERS: dict[str, object] = {}
+
+
+def classify(text: str, cache_dir: Path | None) -> str:
+    """The language code of ``text`` (``en``, ``zh``, ``ro`` ...)."""
+    key = str(cache_dir)
+    if key not in _IDENTIFIERS:
+        _IDENTIFIERS[key] = load_identifier(cache_dir)
+    return _IDENTIFIERS[key].classify(text)[0]  # type: ignore[attr-defined]
+
+
+_PARTS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def load_identifier(cache_dir: Path | None):
+    """A py3langid LanguageIdentifier, from the unpacked copy in ``cache_dir`` where possible."""
+    from py3langid import langid
+
+    if cache_dir is not None:
+        packed = Path(langid.__file__).parent / langid.MODEL_FILE
+        try:
+            folder = cache_dir / f"py3langid-model-{hashlib.sha256(packed.read_bytes()).hexdigest()[:16]}"
+            if not (folder / "complete").exists():
+                _unpack(packed, folder)
+            return _from_folder(folder, langid.LanguageIdentifier)
+        except (OSError, ValueError, KeyError, lzma.LZMAError, zipfile.BadZipFile, EOFError):
+            pass  # unreadable or unwritable cache: read the packed model instead
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+
+
+def _unpack(packed: Path, folder: Path) -> None:
+    """One .npy file per array (loaded memory-mapped later), then the 'complete' marker."""
+    import numpy as np
+
+    with lzma.open(packed) as source, np.load(io.BytesIO(source.read()), allow_pickle=False) as data:
+        for name in _PARTS:
+            buffer = io.BytesIO()
+            np.save(buffer, data[name], allow_pickle=False)
+            write_atomically(folder / f"{name}.npy", buffer.getvalue())
+    write_atomically(folder / "complete", "")
+
+
+def _from_folder(folder: Path, identifier_class):
+    """The identifier from an unpacked model (the arrays py3langid.modelio.load_model reads)."""
+    import numpy as np
+
+    data = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _PARTS}
+    return identifier_class(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                            _as_array(data["nextmove"]), data["out_feat"].tolist(),
+                            tk_row=_as_array(data["nextmove_row"]))
+
+
+def _as_array(values) -> array:
+    import numpy as np
+
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).tobytes())
+    return out

@@ -1,0 +1,66 @@
+"""Every keyword rule of the desk fires on its own example, and nothing fires on a plain sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from stationmap.desk.classify import RULES, UNCLASSIFIED, suggest
+from stationmap.schema import CLAIM_VALUES
+
+EXAMPLES = {
+    "court_finding/en": "The man pleaded guilty to acting as an agent of China at the Manhattan station.",
+    "court_finding/zh": "法院判决该男子在纽约设立警务站罪名成立。",
+    "arrest_or_charge/en": "Two men were arrested in connection with the New York station.",
+    "arrest_or_charge/zh": "两名男子因纽约警务站被捕。",
+    "ordered_closed/en": "The ministry ordered the Amsterdam office to close immediately.",
+    "ordered_closed/zh": "荷兰外交部下令关闭阿姆斯特丹的站点。",
+    "investigation_opened/en": "Police in Dublin are investigating the site.",
+    "investigation_opened/zh": "警方已对都柏林的站点展开调查。",
+    "acknowledged_service_centre/en": "The embassy said it was a volunteer centre for citizens.",
+    "acknowledged_service_centre/zh": "大使馆称这是为侨胞提供帮助的服务中心。",
+    "officially_denied/en": "The embassy denied that any such station exists in the country.",
+    "officially_denied/zh": "大使馆表示该站点根本不存在。",
+    "no_knowledge/en": "The ministry said it had no knowledge of a station in Zagreb.",
+    "no_knowledge/zh": "外交部称对此不知情。",
+    "visited_found_nothing/en": "Reporters who went to the address found an ordinary restaurant.",
+    "visited_found_nothing/zh": "记者前往该地址，并无任何警务站的迹象。",
+    "host_found_nothing/en": "A police check found no evidence of illegal activity.",
+    "host_found_nothing/zh": "警方检查后未发现任何违法活动。",
+    "operator_description/en": "The association's president said volunteers answered questions about documents.",
+    "operator_description/zh": "当地侨团负责人说他们只帮助同胞。",
+    "confirmed_trial_operation/en": "Chinese state media said the station began trial operation in 2018.",
+    "confirmed_trial_operation/zh": "福州公安称该站点于2018年试运行。",
+    "reported/en": "Safeguard Defenders named the city in its report.",
+    "reported/zh": "保护卫士的报告将该市列入其中。",
+}
+
+
+def test_every_rule_has_an_example_and_a_policy_kind() -> None:
+    assert {rule.rule_id for rule in RULES} == set(EXAMPLES)
+    assert {rule.kind for rule in RULES} <= set(CLAIM_VALUES)
+    assert {rule.kind for rule in RULES} == set(CLAIM_VALUES)  # every kind of the policy has rules
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXAMPLES))
+def test_rule_fires_on_its_example_and_decides_it(rule_id: str) -> None:
+    found = suggest(EXAMPLES[rule_id])
+    assert found.rule_id == rule_id, found
+    assert found.kind == rule_id.split("/")[0] and rule_id in found.fired and found.keyword
+
+
+@pytest.mark.parametrize("text", [
+    "The city council met on Tuesday.",
+    "Overseas police service stations were in the news.",  # "police service station" is not a service centre
+    "该市有一个海外警务服务站。",  # nor is 警务服务站
+    "",
+])
+def test_no_rule_means_unclassified_never_a_default(text: str) -> None:
+    found = suggest(text)
+    assert (found.kind, found.rule_id, found.fired, found.keyword) == (UNCLASSIFIED, None, (), None)
+
+
+def test_the_first_rule_in_order_decides_and_every_fired_rule_is_listed() -> None:
+    found = suggest("The embassy denied it was a police station and said it was a service centre; "
+                    "police are investigating.")
+    assert found.kind == "investigation_opened"
+    assert found.fired == ("investigation_opened/en", "acknowledged_service_centre/en")
