@@ -43,8 +43,7 @@ from stationmap.vocabulary import (
     publisher_label,
 )
 
-PANEL_CSS = Markup("""
-<style>
+PANEL_STYLES = """
 .sm-panel{font-size:0.95rem;line-height:1.45}
 .sm-panel h3{margin:0 0 .2rem 0;font-size:1.25rem}
 .sm-meta{color:#444;margin:.1rem 0}
@@ -59,8 +58,11 @@ PANEL_CSS = Markup("""
 mark.sm-hl{background:#ffe08a;padding:0 .1rem}
 .sm-weak{background:#fde2e1;border-left:4px solid #a4262c;padding:.3rem .6rem;margin:.5rem 0}
 .sm-basis{margin:.3rem 0}
-</style>
-""")
+.sm-status{margin:.5rem 0 .2rem 0}
+.sm-deciding .sm-evidence{border-top:none;padding-top:.2rem}
+"""
+#: The panel's style sheet in a page; the map's panel in the browser adds ``PANEL_STYLES`` once instead.
+PANEL_CSS = Markup("<style>{}</style>").format(Markup(PANEL_STYLES))
 
 
 def _lines(text: str) -> Markup:
@@ -116,11 +118,15 @@ def evidence_html(item: Evidence, source: Source, language: str = DEFAULT) -> Ma
 
 
 def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None = None,
-                       language: str = DEFAULT) -> Markup:
-    """Everything a reader needs to judge one station: where, what status, and the words behind it.
+                       language: str = DEFAULT, *, with_css: bool = True) -> Markup:
+    """Everything a reader needs to judge one station, deciding evidence first.
 
-    With ``as_of``, only what had been published by then is shown, and the panel says how much came later.
-    Interface words follow ``language``; data (labels, claims, summaries) stays as written, marked ``lang``.
+    The panel opens with the station, its status, who set it and the claim(s) that set it (their exact words
+    or our summary), so a reader sees why the station has its status without scrolling; the station's details
+    and the rest of the evidence, oldest first, follow. With ``as_of``, only what had been published by then is
+    shown, and the panel says how much came later. Interface words follow ``language``; data (labels, claims,
+    summaries) stays as written, marked ``lang``. ``with_css=False`` leaves out the style sheet (the browser
+    adds it once when it shows panels delivered in bulk).
     """
     tr = translator(language)
     station = dataset.stations[station_id]
@@ -128,6 +134,7 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
     evidence = tuple(item for item in every if counts_by(item, as_of))
     later = len(every) - len(evidence)
     verdict = derive_status(evidence)
+    deciding = verdict.deciding if verdict is not None else ()
     place = dataset.places.get(station_id)
     precision = place.precision if place else station.precision
     city = dataset.city_name(station_id, language)
@@ -135,18 +142,15 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
         part for part in (city, station.region, country_name(station.country, language)) if part)
     batch = dataset.batches.get(station.batch)
     meta = Markup('<div class="sm-meta">{}</div>')
-    parts = [PANEL_CSS, Markup('<div class="sm-panel"><h3 lang="en">{}</h3>').format(station.label),
-             meta.format(where), meta.format(tr(PRECISION_TEXT[precision]))]
-    if place is None:
-        parts.append(meta.format(tr("Not yet placed on the map.")))
-    parts.append(Markup('<div class="sm-meta">{} · {}{}<span lang="en">{}</span></div>').format(
-        tr("Operator bureau: {bureau}").format(bureau=bureau_label(station.bureau, language)), tr("Report:"),
-        "" if tr("Report:").endswith("：") else " ",
-        batch.label if batch else station.batch))
+    parts = [PANEL_CSS if with_css else Markup(""),
+             Markup('<div class="sm-panel" data-station="{}"><h3 lang="en">{}</h3>').format(station_id, station.label),
+             meta.format(where)]
     if verdict is not None:
-        parts.append(Markup('<div style="margin:.5rem 0">{}</div>').format(
-            status_badge_html(verdict.status, language)))
-        parts.append(_basis_html(evidence, verdict.deciding, language))
+        parts.append(Markup('<div class="sm-status">{}</div>').format(status_badge_html(verdict.status, language)))
+        parts.append(_basis_html(evidence, deciding, language))
+        parts.append(Markup('<div class="sm-deciding">{}</div>').format(Markup("").join(
+            evidence_html(item, dataset.sources[item.source_id], language)
+            for item in evidence if item.evidence_id in deciding)))
         if verdict.contested:
             parts.append(_flag("sm-contested", tr("Contested:"), tr(
                 "the sources disagree about whether this station operated. Every claim is listed below."), language))
@@ -157,17 +161,27 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
     if dataset.rests_on_weak_sources(station_id):
         parts.append(_flag("sm-weak", tr(WEAK_SOURCES_LABEL).capitalize() + colon(language).rstrip(),
                            tr(WEAK_SOURCES_DEFINITION), language))
-    if station.notes:
-        parts.append(Markup('<div class="sm-meta">{}</div>').format(labelled(
-            tr("Notes:"), Markup('<span lang="en">{}</span>').format(_lines(station.notes)), language)))
     if as_of is not None:
         later_text = (tr("{count} more piece(s) of evidence were published after this date; set the As-of date to "
                          "its last day to see them.").format(count=later) if later
                       else tr("nothing about this station was published later."))
         parts.append(_flag("sm-contested", tr("As of {date}:").format(date=local_date(as_of, language)), later_text,
                            language))
-    parts.append(Markup("<h4>{}</h4>").format(tr("Evidence ({count}), oldest first").format(count=len(evidence))))
-    parts += [evidence_html(item, dataset.sources[item.source_id], language) for item in evidence]
+    parts.append(meta.format(tr(PRECISION_TEXT[precision])))
+    if place is None:
+        parts.append(meta.format(tr("Not yet placed on the map.")))
+    parts.append(Markup('<div class="sm-meta">{} · {}{}<span lang="en">{}</span></div>').format(
+        tr("Operator bureau: {bureau}").format(bureau=bureau_label(station.bureau, language)), tr("Report:"),
+        "" if tr("Report:").endswith("：") else " ",
+        batch.label if batch else station.batch))
+    if station.notes:
+        parts.append(Markup('<div class="sm-meta">{}</div>').format(labelled(
+            tr("Notes:"), Markup('<span lang="en">{}</span>').format(_lines(station.notes)), language)))
+    rest = [item for item in evidence if item.evidence_id not in deciding]
+    if rest:
+        parts.append(Markup("<h4>{}</h4>").format(
+            tr("Other evidence ({count}), oldest first").format(count=len(rest))))
+        parts += [evidence_html(item, dataset.sources[item.source_id], language) for item in rest]
     parts.append(Markup("</div>"))
     return Markup("").join(parts)
 
