@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stationmap.problems import Problem, Severity
+from stationmap.safe_read import MISSING, UnreadableFile, os_reason, read_regular_file, real_path
 
 #: The longest cell accepted (characters). Longer cells are reported, never a crash: the csv module's own
 #: limit (131,072) raises ``_csv.Error`` mid-file, which used to take the whole dataset down.
@@ -56,6 +57,7 @@ class Table:
     display: str  # how messages name the file
     rows: list[Row]
     problems: list[Problem]
+    unread: Problem | None = None  # set when the file is there but cannot be read (a pipe, denied...)
 
     def problem(self, line: int | None, column: str | None, message: str,
                 severity: Severity = Severity.ERROR) -> Problem:
@@ -129,21 +131,20 @@ def _unclosed_quote_line(text: str) -> int:
 
 
 def read_data_file(path: Path, data_dir: Path, table: Table) -> bytes | None:
-    """The file's bytes, or None after naming why it cannot be read (missing, a folder, unreadable...)."""
+    """The file's bytes, or None after naming why it cannot be read (missing, a folder, a pipe, unreadable...).
+
+    Only regular files are opened, and never in a way that can block (see ``safe_read``).
+    """
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(data_dir.resolve()):
+        if path.is_symlink() and not real_path(path).is_relative_to(real_path(data_dir)):
             table.problem(None, None, "is a link to a file outside the data folder; it is not read")
             return None
-        if path.is_dir():
-            table.problem(None, None, "is a folder, not a file")
-            return None
-        return path.read_bytes()
-    except FileNotFoundError:
-        table.problem(None, None, "file is missing")
-    except PermissionError:
-        table.problem(None, None, "cannot be read: permission denied (check the file's permissions)")
-    except OSError as exc:
-        table.problem(None, None, f"cannot be read ({exc.strerror or exc.__class__.__name__})")
+        return read_regular_file(path)
+    except UnreadableFile as exc:
+        dangling = str(exc) == MISSING and path.is_symlink()
+        table.problem(None, None, "is a link to a file that does not exist" if dangling else str(exc))
+    except OSError as exc:  # the link check itself failed (a folder we may not enter, say)
+        table.problem(None, None, os_reason(exc))
     return None
 
 
@@ -154,6 +155,8 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
     table = Table(path, display, [], [])
     raw = read_data_file(path, data_dir, table)
     if raw is None:
+        if table.problems[-1].message != MISSING:  # there, but it cannot be read
+            table.unread = table.problems[-1]
         return table
     text, bad_lines = _decode(raw, table)
     if not text.strip():
@@ -252,7 +255,7 @@ def is_slug(value: str) -> bool:
 def display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return str((path.parent.resolve() / path.name).relative_to(root.resolve()))  # the link, not its target
+            return str((real_path(path.parent) / path.name).relative_to(real_path(root)))  # the link, not its target
         except ValueError:
             pass
     return str(path)

@@ -276,13 +276,9 @@ def test_a_link_inside_the_data_folder_is_read_one_outside_is_not(tmp_path):
     (OSError("no errno"), "cannot be read (OSError)"),
     (IsADirectoryError(21, "Is a directory"), "cannot be read (Is a directory)"),
 ])
-def test_a_failing_read_is_named(tmp_path, monkeypatch, error, words):
+def test_a_failing_read_is_named(tmp_path, refuse_to_open, error, words):
     (tmp_path / "people.csv").write_text("id,name,notes\n", encoding="utf-8")
-
-    def fail(self):
-        raise error
-
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    refuse_to_open({"people.csv"}, error)
     table = read_table(tmp_path, SPEC, display_root=tmp_path)
     assert problems(table) == [f"people.csv: error: {words}"]
 

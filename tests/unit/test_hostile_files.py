@@ -70,31 +70,18 @@ def test_a_file_that_cannot_be_read_is_named(data, tmp_path, damage, words):
     assert len(result.dataset.stations) == 3  # the rest is served (unplaced)
 
 
-def test_unreadable_file_is_reported_not_raised(data, monkeypatch):
-    """Root ignores file modes, so simulate the read failing as it does for another user."""
-    real = Path.read_bytes
-
-    def refuse(self):
-        if self.name in {"batches.csv", "article-one.txt"}:
-            raise PermissionError(13, "Permission denied")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+def test_unreadable_file_is_reported_not_raised(data, refuse_to_open):
+    """Root ignores file modes, so simulate the open failing as it does for another user (the real thing,
+    as an ordinary user, is in test_unreadable_data.py)."""
+    refuse_to_open({"batches.csv", "article-one.txt"}, PermissionError(13, "Permission denied"))
     result = load(data)
     text = messages(result)
     assert "data/batches.csv: error: cannot be read: permission denied" in text
     assert "'sources/article-one.txt' cannot be read: permission denied" in text
 
 
-def test_a_file_that_vanishes_while_read_is_named(data, monkeypatch):
-    real = Path.read_bytes
-
-    def vanish(self):
-        if self.name == "places.csv":
-            raise FileNotFoundError(2, "No such file")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", vanish)
+def test_a_file_that_vanishes_while_read_is_named(data, refuse_to_open):
+    refuse_to_open({"places.csv"}, FileNotFoundError(2, "No such file"))
     result = load(data)
     assert "data/places.csv: error: file is missing" in messages(result)
     assert result.dataset.stations  # the rest is served
