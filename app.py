@@ -7,6 +7,7 @@ import streamlit as st
 from stationmap.ui.citing import page_footer
 from stationmap.ui.data import load, settings
 from stationmap.ui.language import language_switch, tr
+from stationmap.ui.notices import unreadable_data_notice
 from stationmap.ui.view_state import choices_for, current_view
 
 st.set_page_config(page_title="Reported Chinese overseas police stations — reference map", layout="wide")
@@ -14,6 +15,7 @@ loaded = load(settings())
 current_view(choices_for(loaded.result.dataset, loaded.frame, dt.date.today()))  # the view, from the link
 language_switch()
 words = tr()
+unreadable_data_notice(loaded.result)  # on every page: what cannot be read is missing everywhere
 
 navigation = st.navigation([
     st.Page("app_pages/map.py", title=words("Map"), default=True),
