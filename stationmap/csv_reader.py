@@ -190,7 +190,7 @@ def _stray_quote(table: Table, lines: LineIndex, start: int, end: int, cells: li
     """Name the quote that made lines ``start``–``end`` one record, if one looks like an accident."""
     stray = find_stray_quote(lines, start, end, len(cells), len(header) or len(cells), breaks_allowed)
     if stray is not None:
-        column = header[stray.cell].strip() or None if stray.cell < len(header) else None
+        column = (header[stray.cell].strip() or None) if stray.cell < len(header) else None
         table.problem(stray.line, column, stray.message(start, end))
     return stray
 
