@@ -20,6 +20,7 @@ navigation = st.navigation([
     st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations"),
     st.Page("app_pages/sources.py", title=words("Sources"), url_path="sources"),
     st.Page("app_pages/methodology.py", title=words("Methodology"), url_path="methodology"),
+    st.Page("app_pages/changes.py", title=words("Changes"), url_path="changes"),
 ])
 navigation.run()
 page_footer(loaded.result.dataset)
