@@ -46,7 +46,7 @@ def _status_text(status, contested: bool, words) -> Markup:
     if status is None:
         return Markup("<em>{}</em>").format(words(NOT_ON_MAP))
     label = words(STATUS_LABELS[status])
-    return Markup("{}{}").format(label, Markup(" ({})").format(words(CONTESTED_LABEL)) if contested else "")
+    return Markup("{}{}").format(label, Markup(", {}").format(words(CONTESTED_LABEL)) if contested else "")
 
 
 def _claim(text: str, words) -> str:

@@ -55,7 +55,7 @@ def test_an_accepted_change_shows_with_old_and_new_status_and_escaped_reason(mak
     assert not app.exception, app.exception
     page = html_text(app)
     assert "Data version 2026-01-02" in page
-    assert "Rome</a>: Visited, found nothing → Confirmed trial operation (contested (sources disagree))" in page
+    assert "Rome</a>: Visited, found nothing → Confirmed trial operation, contested (sources disagree)" in page
     assert 'href="./?station=it-rome"' in page
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
