@@ -252,16 +252,28 @@ def _history(changes: Sequence[ChangeRow], current: Mapping[str, dict[str, str]]
     return history
 
 
-def _rows_at(history: _History, current: Mapping[str, dict[str, str]], before: dt.date) -> dict[str, dict]:
-    """Every evidence row as it stood before day ``before`` (changes on that day or later undone)."""
-    rows = {eid: dict(row) for eid, row in current.items() if history.added.get(eid, dt.date.min) < before}
+def _rows_at(history: _History, current: Mapping[str, dict[str, str]], before: dt.date,
+             ids: Iterable[str]) -> dict[str, dict]:
+    """The evidence rows ``ids`` as they stood before day ``before`` (changes on that day or later undone)."""
+    wanted = set(ids)
+    rows = {eid: dict(current[eid]) for eid in wanted
+            if eid in current and history.added.get(eid, dt.date.min) < before}
     for day, eid, column, old in reversed(history.edits):
         if day >= before and eid in rows:
             rows[eid][column] = old
     for day, row in history.removed:
-        if day >= before and row.get("evidence_id"):
+        if day >= before and row.get("evidence_id") in wanted:
             rows[row["evidence_id"]] = dict(row)
     return rows
+
+
+def _ids_for(stations: set[str], history: _History, dataset: Dataset) -> set[str]:
+    """Every evidence id that may belong to ``stations`` on some day: theirs now, and any the log moved or
+    removed (few), so the rebuild touches only the stations a version changed, not the whole dataset."""
+    ids = {e.evidence_id for sid in stations for e in dataset.evidence_for(sid)}
+    ids |= {eid for _, eid, column, _ in history.edits if column == "station_id"}
+    ids |= {row.get("evidence_id", "") for _, row in history.removed}
+    return ids
 
 
 def _verdict_of(rows: Iterable[dict[str, str]], station_id: str, dataset: Dataset):
@@ -284,8 +296,9 @@ def _deciding(verdict, rows: Mapping[str, dict], day_rows: set[str], dataset: Da
 
 def _status_changes(day: dt.date, history: _History, current: Mapping[str, dict[str, str]],
                     next_day: dt.date, dataset: Dataset) -> tuple[StatusChange, ...]:
-    before_rows = _rows_at(history, current, day)
-    after_rows = _rows_at(history, current, next_day)
+    ids = _ids_for(history.touched[day], history, dataset)
+    before_rows = _rows_at(history, current, day, ids)
+    after_rows = _rows_at(history, current, next_day, ids)
     day_changes = history.rows_by_day[day]
     out = []
     for station_id in sorted(history.touched[day]):
@@ -316,6 +329,17 @@ def _stations_of_change(change: ChangeRow, current: Mapping[str, dict[str, str]]
     return stations
 
 
+def _stations_by_source(dataset: Dataset) -> dict[str, set[str]]:
+    def build(data: Dataset) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for item in data.evidence:
+            if item.station_id:
+                found[item.source_id].add(item.station_id)
+        return dict(found)
+
+    return dataset.derived("stations_by_source", build)
+
+
 def _new_sources(changes: Sequence[ChangeRow], dataset: Dataset) -> dict[dt.date, list[NewSource]]:
     by_day: dict[dt.date, list[NewSource]] = defaultdict(list)
     for change in changes:
@@ -326,8 +350,7 @@ def _new_sources(changes: Sequence[ChangeRow], dataset: Dataset) -> dict[dt.date
             continue
         source_id = row.get("source_id") or change.row_id
         source = dataset.sources.get(source_id)
-        stations = tuple(sorted({e.station_id for e in dataset.evidence if e.source_id == source_id
-                                 and e.station_id}))
+        stations = tuple(sorted(_stations_by_source(dataset).get(source_id, ())))
         by_day[change.day].append(NewSource(
             source_id, source.title if source else row.get("title", ""),
             source.publisher if source else row.get("publisher", ""), source.url if source else row.get("url", ""),
@@ -346,7 +369,7 @@ def _correction_stations(row: CorrectionRow, dataset: Dataset, changes: Mapping[
         elif token in current:
             found.add(current[token].get("station_id", ""))
         elif token in dataset.sources:
-            found |= {e.station_id or "" for e in dataset.evidence if e.source_id == token}
+            found |= _stations_by_source(dataset).get(token, set())
     for change_id in row.change_ids:
         if change_id in changes:
             found |= _stations_of_change(changes[change_id], current)

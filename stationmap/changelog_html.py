@@ -31,15 +31,21 @@ CHANGES_CSS = Markup("""
 
 CORRECTION_STATUS = {"accepted": N_("accepted"), "rejected": N_("rejected"), "duplicate": N_("duplicate")}
 NOT_ON_MAP = N_("not on the map")
+MAX_LINKED = 20  # station links per source or correction
 
 
 def _link(href: str | None, text: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, text) if href else Markup("{}").format(text)
 
 
-def _stations(ids: tuple[str, ...], dataset: Dataset, href: Callable[[str], str]) -> Markup:
-    return Markup(", ").join(
-        _link(href(sid), dataset.stations[sid].label if sid in dataset.stations else sid) for sid in ids)
+def _stations(ids: tuple[str, ...], dataset: Dataset, href: Callable[[str], str], words) -> Markup:
+    """Links to the first MAX_LINKED stations (a report may back thousands), then how many more."""
+    links = Markup(", ").join(
+        _link(href(sid), dataset.stations[sid].label if sid in dataset.stations else sid)
+        for sid in ids[:MAX_LINKED])
+    if len(ids) > MAX_LINKED:
+        links += Markup(" {}").format(words("and {count} more").format(count=len(ids) - MAX_LINKED))
+    return links
 
 
 def _status_text(status, contested: bool, words) -> Markup:
@@ -71,8 +77,9 @@ def _status_change(item: StatusChange, dataset: Dataset, href, words) -> Markup:
 
 
 def _new_source(item: NewSource, dataset: Dataset, href, words) -> Markup:
-    stations = Markup(" — {}: {}").format(words("stations"), _stations(item.station_ids, dataset, href)) \
-        if item.station_ids else Markup("")
+    stations = Markup("")
+    if item.station_ids:
+        stations = Markup(" — {}: {}").format(words("stations"), _stations(item.station_ids, dataset, href, words))
     return Markup("<li>{} ({}){}</li>").format(_link(safe_url(item.url), item.title or item.source_id),
                                                item.publisher, stations)
 
@@ -80,8 +87,10 @@ def _new_source(item: NewSource, dataset: Dataset, href, words) -> Markup:
 def _correction(item: CorrectionEntry, dataset: Dataset, href, words) -> Markup:
     link = Markup(" ({})").format(_link(safe_url(item.supporting_link), words("supporting link"))) \
         if safe_url(item.supporting_link) else Markup("")
-    stations = Markup("<div>{}: {}</div>").format(words("stations"), _stations(item.station_ids, dataset, href)) \
-        if item.station_ids else Markup("")
+    stations = Markup("")
+    if item.station_ids:
+        stations = Markup("<div>{}: {}</div>").format(words("stations"),
+                                                      _stations(item.station_ids, dataset, href, words))
     return Markup('<li id="{anchor}"><strong>{status}</strong> · {concerns}: {wrong}{link}'
                   '<div class="sm-why">{resolution_label}: {resolution}</div>{stations}</li>').format(
         anchor=f"c-{item.correction_id}", status=words(CORRECTION_STATUS.get(item.status, item.status)),

@@ -165,3 +165,13 @@ def test_feed_is_well_formed_atom_with_stable_ids_and_hostile_text_as_text(data:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content.text
     assert b"<script>" not in feed and b"&lt;script&gt;" not in feed.replace(b"&amp;lt;script&amp;gt;", b"")
     assert changes_feed(log, dataset, _href) == feed  # stable: the same data gives the same feed
+
+
+def test_a_source_behind_thousands_of_stations_links_the_first_twenty_and_counts_the_rest(data: Path) -> None:
+    from stationmap.changelog import Changelog, NewSource, Version
+
+    dataset = load_dataset(data).dataset
+    ids = tuple(f"st-{n:03d}" for n in range(25))
+    log = Changelog((Version(dt.date(2026, 1, 1), new_sources=(NewSource("s", "T", "P", "", ids, "c-1"),)),), 1)
+    html = str(changelog_html(log, dataset, _href))
+    assert html.count('href="index.html#station=') == 20 and "and 5 more" in html
