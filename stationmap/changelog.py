@@ -329,13 +329,14 @@ def _stations_of_change(change: ChangeRow, current: Mapping[str, dict[str, str]]
     return stations
 
 
-def _stations_by_source(dataset: Dataset) -> dict[str, set[str]]:
-    def build(data: Dataset) -> dict[str, set[str]]:
+def _stations_by_source(dataset: Dataset) -> dict[str, tuple[str, ...]]:
+    """Each source's stations, sorted, built once per data version (a report may back every station)."""
+    def build(data: Dataset) -> dict[str, tuple[str, ...]]:
         found: dict[str, set[str]] = defaultdict(set)
         for item in data.evidence:
             if item.station_id:
                 found[item.source_id].add(item.station_id)
-        return dict(found)
+        return {source_id: tuple(sorted(ids)) for source_id, ids in found.items()}
 
     return dataset.derived("stations_by_source", build)
 
@@ -350,7 +351,7 @@ def _new_sources(changes: Sequence[ChangeRow], dataset: Dataset) -> dict[dt.date
             continue
         source_id = row.get("source_id") or change.row_id
         source = dataset.sources.get(source_id)
-        stations = tuple(sorted(_stations_by_source(dataset).get(source_id, ())))
+        stations = _stations_by_source(dataset).get(source_id, ())
         by_day[change.day].append(NewSource(
             source_id, source.title if source else row.get("title", ""),
             source.publisher if source else row.get("publisher", ""), source.url if source else row.get("url", ""),
@@ -369,7 +370,7 @@ def _correction_stations(row: CorrectionRow, dataset: Dataset, changes: Mapping[
         elif token in current:
             found.add(current[token].get("station_id", ""))
         elif token in dataset.sources:
-            found |= _stations_by_source(dataset).get(token, set())
+            found.update(_stations_by_source(dataset).get(token, ()))
     for change_id in row.change_ids:
         if change_id in changes:
             found |= _stations_of_change(changes[change_id], current)
