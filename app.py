@@ -6,7 +6,8 @@ import streamlit as st
 
 from stationmap.ui.citing import page_footer
 from stationmap.ui.data import load, settings
-from stationmap.ui.language import language_switch, tr
+from stationmap.ui.language import interface_language, language_switch, tr
+from stationmap.ui.page_meta import mark_page_language
 from stationmap.ui.view_state import choices_for, current_view
 
 st.set_page_config(page_title="Reported Chinese overseas police stations — reference map", layout="wide")
@@ -15,12 +16,16 @@ current_view(choices_for(loaded.result.dataset, loaded.frame, dt.date.today())) 
 language_switch()
 words = tr()
 
+map_page = st.Page("app_pages/map.py", title=words("Map"), default=True)
+stations_page = st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations")
 navigation = st.navigation([
-    st.Page("app_pages/map.py", title=words("Map"), default=True),
-    st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations"),
+    map_page,
+    stations_page,
     st.Page("app_pages/sources.py", title=words("Sources"), url_path="sources"),
     st.Page("app_pages/methodology.py", title=words("Methodology"), url_path="methodology"),
     st.Page("app_pages/changes.py", title=words("Changes"), url_path="changes"),
 ])
+mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language(),
+                   filters=navigation.title in (map_page.title, stations_page.title))
 navigation.run()
 page_footer(loaded.result.dataset)

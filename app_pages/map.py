@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from stationmap.i18n import local_date
 from stationmap.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.image_download import image_downloads
@@ -19,24 +20,22 @@ dataset = loaded.result.dataset
 
 words, language = tr(), interface_language()
 st.title(words("Reported Chinese overseas police stations"))
-totals_line(dataset, loaded.frame)
-data_problems_notice(loaded.result)
-
 view = sidebar_filters(dataset, loaded.frame)
 known = frame_as_of(loaded, view.as_of)
+totals_line(dataset, known, view.as_of)  # the headline follows the as-of date
+data_problems_notice(loaded.result)
 shown = apply_filters(known, view.filters, MAP_PAGE_COLUMNS)
 if view.as_of is not None:
     st.info(words("As of {date}: {known} of {total} stations had been reported, with the statuses known then.").format(
-        date=view.as_of.isoformat(), known=len(known), total=len(loaded.frame)), icon=":material/history:")
+        date=local_date(view.as_of, language), known=len(known), total=len(loaded.frame)), icon=":material/history:")
 
-map_column, panel_column = st.columns([5, 3], gap="medium")
-with map_column:
-    clicked = station_map(known, shown, view.station_id, config, (loaded.signature, view.as_of), language)
-    if clicked is not None:
-        # The map already shows the click (halo, focus); the panel below reads the new selection in this run.
-        select_station(clicked)
-    unplaced_note(shown)
-    image_downloads(loaded.signature, known, view, dataset.data_as_of, language)
-with panel_column, st.container(height=640, border=False):
-    station_panel(dataset, shown, view.as_of)
+# The map takes the page's width; it shows a picked station's evidence itself at once (a drawer over it),
+# and the same panel follows below it for reading at length, the keyboard picker and pages without the feed.
+clicked = station_map(dataset, known, shown, view.station_id, config, (loaded.signature, view.as_of), language)
+if clicked is not None:
+    # The map already shows the click (halo, panel); the panel below reads the new selection in this run.
+    select_station(clicked)
+unplaced_note(shown)
+image_downloads(loaded.signature, known, view, dataset.data_as_of, language)
+station_panel(dataset, shown, view.as_of)
 timeline(dataset, shown, view.as_of)

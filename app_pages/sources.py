@@ -9,6 +9,7 @@ from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.notices import data_problems_notice
 from stationmap.ui.view_state import keep_view, select_source
+from stationmap.vocabulary import publisher_label
 
 W_SOURCE = "w_source"
 
@@ -31,11 +32,12 @@ if picked_row is not None and picked_row != view.source_id:
 ids = sorted(dataset.sources, key=lambda sid: dataset.sources[sid].title.casefold())
 st.session_state[W_SOURCE] = view.source_id
 picked = st.selectbox(words("Source"), ids, key=W_SOURCE, index=None, placeholder=words("Choose a source…"),
-                      format_func=lambda sid: f"{dataset.sources[sid].title} — {dataset.sources[sid].publisher}",
+                      format_func=lambda sid: f"{dataset.sources[sid].title} — "
+                                              f"{publisher_label(dataset.sources[sid].publisher, language)}",
                       on_change=lambda: select_source(st.session_state[W_SOURCE]))
 if picked is not None:
     source = dataset.sources[picked]
     show_html(quoted_stations_html(dataset, source, language))
     if source.text is not None:
-        st.subheader(words("The stored text, with the passages used as evidence highlighted"))
-        show_html(highlighted_source_html(dataset, source))
+        st.header(words("The stored text, with the passages used as evidence highlighted"))  # h2 after the h1
+        show_html(highlighted_source_html(dataset, source, language))

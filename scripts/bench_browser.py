@@ -11,8 +11,10 @@ Debian's headless chromium through Playwright:
   the first station marker or cluster is visible in the map iframe;
 - a status filter change in the sidebar ("Verification status" → "Officially denied"): seconds from the key
   press until ``window.smStations.counts().total`` in the map iframe changes;
-- a marker click (after zooming the map in with ``map.setView`` when only clusters show): seconds until the
-  evidence panel's heading (``.sm-panel h3``) is visible in the main page;
+- marker clicks (after zooming the map in with ``map.setView`` when only clusters show; five different
+  markers, median): seconds until the deciding evidence (``.sm-deciding``) is on screen in the map's drawer, and
+  until the page's own panel below the map names the station (the server's rerun has caught up); beside them,
+  the bare reference page's click -> Leaflet popup;
 - the server's resident memory (VmRSS) idle, after the first visit and after a dozen different search views;
 - the JS heap of the map page (CDP ``Runtime.getHeapUsage`` after a forced GC; the map iframe is same-origin,
   so this is the page and the iframe together) after load and after 3 filter changes;
@@ -69,25 +71,14 @@ RUN_DONE_JS = """(before) => {
   const app = document.querySelector('[data-testid="stApp"]');
   return window.__benchRuns > before && app && app.getAttribute('data-test-script-state') === 'notRunning';
 }"""
-# Zoom towards the first cluster until a plain station marker exists; true when one does.
-ZOOM_TO_MARKER_JS = """() => {
-  if (document.querySelector('.sm-marker')) return true;
-  const m = window.map;
-  let target = null;
-  m.eachLayer((layer) => {
-    const icon = layer.options && layer.options.icon;
-    if (!target && icon && icon.options && icon.options.className === 'sm-cluster-icon') target = layer;
-  });
-  if (!target) return false;
-  m.setView(target.getLatLng(), Math.min(m.getZoom() + 3, m.getMaxZoom()), {animate: false});
-  return document.querySelector('.sm-marker') !== null;
-}"""
-# Index of the station marker nearest the map's centre (clicking it needs no scrolling and misses controls).
-CENTRAL_MARKER_JS = """() => {
+# Index of the station marker nearest the map's centre (clicking it needs no scrolling and misses controls),
+# leaving out the markers whose accessible names are in the list passed (already clicked).
+CENTRAL_MARKER_JS = """(skip) => {
   const box = document.querySelector('.leaflet-container').getBoundingClientRect();
   const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
   let best = -1, bestDistance = Infinity;
-  document.querySelectorAll('.sm-marker').forEach((node, i) => {
+  document.querySelectorAll(MARKER).forEach((node, i) => {
+    if ((skip || []).includes(node.getAttribute('aria-label') || String(i))) return;
     const r = node.getBoundingClientRect();
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
     if (x < box.left + 60 || x > box.right - 60 || y < box.top + 60 || y > box.bottom - 60) return;
@@ -97,6 +88,27 @@ CENTRAL_MARKER_JS = """() => {
     if (d < bestDistance) { bestDistance = d; best = i; }
   });
   return best;
+}"""
+# The drawer shows a station other than ``before`` and its deciding evidence is inside the frame's viewport.
+DECIDING_SHOWN_JS = """(before) => {
+  const drawer = document.querySelector('.sm-drawer');
+  if (!drawer || drawer.hidden) return false;
+  const panel = drawer.querySelector('.sm-panel');
+  const deciding = drawer.querySelector('.sm-deciding');
+  if (!panel || !deciding || panel.dataset.station === before) return false;
+  const r = deciding.getBoundingClientRect();
+  return r.height > 0 && r.top >= 0 && r.top < innerHeight ? panel.dataset.station : false;
+}"""
+CLICKS = 5
+# The browser's own measure of a click (Event Timing API): from the input event to the next paint after its
+# handlers ran, free of the driver's round trips. Entries under 16 ms are not reported (read as 0.016 s).
+WATCH_CLICK_PAINT_JS = """() => {
+  window.__clickPaint = [];
+  if (window.__clickObserver) return;
+  window.__clickObserver = new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
+    if (entry.name === 'click') window.__clickPaint.push(entry.duration / 1000);
+  }));
+  window.__clickObserver.observe({type: 'event', durationThreshold: 16});
 }"""
 
 BARE_PAGE = """<!doctype html>
@@ -123,6 +135,7 @@ for (var i = 0; i < points.length; i++) {{
   west = Math.min(west, p[0]); east = Math.max(east, p[0]);
 }}
 var index = new Supercluster({{radius: 48, maxZoom: 10, minPoints: 2}}).load(features);
+window.map = map;
 var layer = L.layerGroup().addTo(map);
 function render() {{
   layer.clearLayers();
@@ -133,7 +146,9 @@ function render() {{
     var c = f.properties.cluster, size = c ? 40 : 14;
     var icon = L.divIcon({{className: c ? "bare-cluster" : "bare-marker",
                           html: c ? String(f.properties.point_count) : "", iconSize: [size, size]}});
-    layer.addLayer(L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {{icon: icon}}));
+    var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {{icon: icon}});
+    if (!c) marker.bindPopup("station " + f.properties.i);  // the reference for click -> details
+    layer.addLayer(marker);
   }});
 }}
 map.on("moveend", render);
@@ -153,7 +168,12 @@ class Result:
     bare: float | None = None
     filter_change: float | None = None
     filter_changes: list[float] = field(default_factory=list)
-    click_panel: float | None = None
+    click_panel: float | None = None  # median click -> the page's own panel names the station
+    click_evidence: float | None = None  # median click -> deciding evidence on screen in the map
+    click_evidences: list[float] = field(default_factory=list)
+    click_paints: list[float] = field(default_factory=list)  # Event Timing: click -> next paint, in the browser
+    bare_click: float | None = None  # median click -> popup on the bare reference page
+    bare_paints: list[float] = field(default_factory=list)
     healthy: float | None = None
     rss_idle: float | None = None
     rss_loaded: float | None = None
@@ -377,31 +397,89 @@ def search_view(page, term: str, timeout_ms: float) -> float:
     return time.perf_counter() - started
 
 
-def click_to_panel(page, timeout_ms: float) -> float:
-    """Seconds from a real mouse click on an uncovered station marker until the panel heading shows."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+# Zoom three levels into the k-th cluster drawn (clusters of the app's map or of the bare page).
+INTO_CLUSTER_JS = """(k) => {
+  const m = window.map, clusters = [];
+  m.eachLayer((layer) => {
+    const icon = layer.options && layer.options.icon;
+    if (icon && icon.options && /cluster/.test(icon.options.className || '')) clusters.push(layer);
+  });
+  if (!clusters.length) return false;
+  m.setView(clusters[k % clusters.length].getLatLng(), Math.min(m.getZoom() + 3, m.getMaxZoom()), {animate: false});
+  return true;
+}"""
 
-    for attempt in range(3):
+
+def zoom_to_markers(frame, skip: list[str], marker: str = ".sm-marker") -> int:
+    """From the world view, zoom into a cluster (a different one for each click) until an uncovered station
+    marker not in ``skip`` is inside the map; its index among ``marker`` elements."""
+    central = CENTRAL_MARKER_JS.replace("MARKER", repr(marker))
+    frame.evaluate("() => { window.map.setView([30, 10], 2, {animate: false}); }")
+    for _ in range(8):
+        if frame.evaluate(central, skip) >= 0:
+            break
+        if not frame.evaluate(INTO_CLUSTER_JS, len(skip)):
+            frame.evaluate("() => { window.map.setZoom(Math.min(window.map.getZoom() + 1, window.map.getMaxZoom()), "
+                           "{animate: false}); }")
+    index = frame.evaluate(central, skip)
+    if index < 0:
+        raise RuntimeError("no uncovered station marker inside the map to click")
+    return index
+
+
+def click_to_panel(page, timeout_ms: float, result: Result) -> float:
+    """Real mouse clicks on ``CLICKS`` different uncovered station markers. For each: seconds until the deciding
+    evidence is on screen in the map's drawer, and until the page's own panel names the station. Returns the
+    median of the second (the server's round trip); the first is kept in ``result.click_evidences``."""
+    clicked: list[str] = []
+    to_page: list[float] = []
+    shown = None
+    for _ in range(CLICKS):
         frame = map_frame(page, timeout_ms)
-        for _ in range(12):
-            if frame.evaluate(ZOOM_TO_MARKER_JS) and frame.evaluate(CENTRAL_MARKER_JS) >= 0:
-                break
-            frame.evaluate("() => window.map.setZoom(Math.min(window.map.getZoom() + 1, window.map.getMaxZoom()), "
-                           "{animate: false})")
-        index = frame.evaluate(CENTRAL_MARKER_JS)
-        if index < 0:
-            raise RuntimeError("no uncovered station marker inside the map to click")
+        index = zoom_to_markers(frame, clicked)
         marker = page.frame_locator(MAP_FRAME).locator(".sm-marker").nth(index)
+        clicked.append(marker.get_attribute("aria-label") or str(index))
+        frame.evaluate(WATCH_CLICK_PAINT_JS)
+        ready = frame.evaluate("() => document.querySelector('.sm-drawer') !== null")
         started = time.perf_counter()
-        try:
-            marker.click(timeout=15_000)
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            continue
-        page.locator(PANEL_HEADING).first.wait_for(state="visible", timeout=timeout_ms)
-        return time.perf_counter() - started
-    raise RuntimeError("unreachable")
+        marker.click(timeout=15_000)
+        shown = frame.wait_for_function(DECIDING_SHOWN_JS, arg=shown, timeout=timeout_ms, polling="raf").json_value()
+        result.click_evidences.append(time.perf_counter() - started)
+        if ready:
+            with contextlib.suppress(Exception):  # no entry at all: the click painted within 16 ms
+                frame.wait_for_function("() => window.__clickPaint.length > 0", timeout=1000)
+            result.click_paints.append(frame.evaluate("() => Math.max(0.016, ...window.__clickPaint)"))
+        page.locator(f'[data-testid="stMain"] .sm-panel[data-station="{shown}"]').first.wait_for(
+            state="attached", timeout=timeout_ms)
+        to_page.append(time.perf_counter() - started)
+        page.wait_for_function("() => { const a = document.querySelector('[data-testid=\"stApp\"]'); "
+                               "return a && a.getAttribute('data-test-script-state') !== 'running'; }",
+                               timeout=timeout_ms)
+        frame = map_frame(page, timeout_ms)
+        frame.evaluate("() => { const b = document.querySelector('.sm-drawer-close'); if (b) b.click(); }")
+    result.click_evidence = median(result.click_evidences)
+    return median(to_page)
+
+
+def bare_clicks(page, timeout_ms: float, result: Result) -> float:
+    """Median seconds from a real click on a bare reference marker to its Leaflet popup on screen (and the
+    browser's event timing of those clicks, in ``result.bare_paints``)."""
+    clicked: list[str] = []
+    times = []
+    for _ in range(CLICKS):
+        index = zoom_to_markers(page, clicked, ".bare-marker")
+        clicked.append(str(index))
+        marker = page.locator(".bare-marker").nth(index)
+        page.evaluate(WATCH_CLICK_PAINT_JS)
+        started = time.perf_counter()
+        marker.click(timeout=15_000)
+        page.locator(".leaflet-popup").first.wait_for(state="visible", timeout=timeout_ms)
+        times.append(time.perf_counter() - started)
+        with contextlib.suppress(Exception):
+            page.wait_for_function("() => window.__clickPaint.length > 0", timeout=1000)
+        result.bare_paints.append(page.evaluate("() => Math.max(0.016, ...window.__clickPaint)"))
+        page.evaluate("() => { window.map.closePopup(); }")
+    return median(times)
 
 
 def bare_page(browser, site: Path, base_url: str, label: str, points: list[list[float]], timeout_ms: float,
@@ -415,7 +493,9 @@ def bare_page(browser, site: Path, base_url: str, label: str, points: list[list[
         started = time.perf_counter()
         page.goto(f"{base_url}/{name}", wait_until="commit", timeout=timeout_ms)
         page.locator(".bare-marker, .bare-cluster").first.wait_for(state="visible", timeout=timeout_ms)
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        result.bare_click = step(result, "bare click", lambda: bare_clicks(page, timeout_ms, result))
+        return seconds
     finally:
         context.close()
 
@@ -480,9 +560,12 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
         if result.second is not None and (frames := second_ws.since_mark(result.second)):
             result.second_ws_first_at = frames[0][0]
             result.second_big_at = max(frames, key=lambda f: f[1])[0]
-        result.click_panel = step(result, "click → panel", lambda: click_to_panel(second, timeout_ms))
+        result.click_panel = step(result, "click → panel", lambda: click_to_panel(second, timeout_ms, result))
         second.close()
-        print(f"   second visit {fmt(result.second)} s, click → panel {fmt(result.click_panel)} s", flush=True)
+        print(f"   second visit {fmt(result.second)} s, click → evidence in the map "
+              f"{[round(s, 3) for s in result.click_evidences]} s (browser's event timing: "
+              f"{[round(s, 3) for s in result.click_paints]} s), click → page panel (median) "
+              f"{fmt(result.click_panel)} s", flush=True)
 
         fresh_context = browser.new_context(viewport=VIEWPORT)
         try:
@@ -535,7 +618,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
 
     result.bare = step(result, "bare page",
                        lambda: bare_page(browser, site, base_url, label, points, timeout_ms, result))
-    print(f"   bare page {fmt(result.bare)} s", flush=True)
+    print(f"   bare page {fmt(result.bare)} s, bare click → popup (median) {fmt(result.bare_click, 3)} s "
+          f"(event timing {fmt(median(result.bare_paints), 3)} s)", flush=True)
     return result
 
 
@@ -580,11 +664,14 @@ def report(results: list[Result]) -> None:
         rss = f"{fmt(r.rss_idle, 0)} → {fmt(r.rss_loaded, 0)} → {fmt(r.rss_views, 0)}"
         heap = f"{fmt(r.heap_load, 1)} → {fmt(r.heap_after, 1)}"
         main_rows.append([r.label, fmt(r.first), fmt(r.new_reader), fmt(r.second), fmt(r.bare), ratio,
-                          fmt(r.filter_change),
+                          fmt(r.filter_change), fmt(r.click_evidence, 3), fmt(median(r.click_paints), 3),
+                          f"{fmt(r.bare_click, 3)} / {fmt(median(r.bare_paints), 3)}",
                           fmt(r.click_panel), rss, heap])
     print("\n" + table(["N", "first map after start s", "new reader s", "second visit s", "bare page s",
                         "ratio new reader / bare", "filter change s",
-                        "click→panel s", "server RSS MB idle → loaded → 12 views",
+                        "click→evidence in map s (median)", "same, browser event timing s",
+                        "bare click→popup s / event timing", "click→page panel s",
+                        "server RSS MB idle → loaded → 12 views",
                         "JS heap MB load → after 3 changes (back to all)"], main_rows))
     detail_rows = []
     for r in results:

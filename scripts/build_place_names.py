@@ -31,6 +31,16 @@ _CJK = re.compile(r"^[\u3400-\u9fff\u00b7·]+$")
 #: (里 is the transliteration syllable "li" in both scripts: 巴里, not 巴裏).
 TRADITIONAL_FIXES = {"裏": "里"}
 
+#: The everyday name where GeoNames' pick is not what readers use: mainland usage in Simplified (旧金山, not
+#: Hong Kong's 三藩市; no administrative suffix), Taiwan usage in Traditional (雪梨, 舊金山, 休士頓), as
+#: zh-Hant follows Taiwan usage throughout. Keyed by the name picked; the picked one stays searchable.
+SIMPLIFIED_NAMES = {"三藩市": "旧金山", "罗马市": "罗马", "奥克兰都会区": "奥克兰"}
+TAIWAN_NAMES = {
+    "悉尼": "雪梨", "三藩市": "舊金山", "休斯頓": "休士頓", "羅馬市": "羅馬", "奧克蘭都會區": "奧克蘭",
+    "蒙特利爾": "蒙特婁", "貝爾格萊德": "貝爾格勒", "薩格勒布": "札格雷布", "布拉迪斯拉發": "布拉提斯拉瓦",
+    "佛羅倫薩": "佛羅倫斯", "敖德薩": "奧德薩", "貝寧城": "貝南城",
+}
+
 
 @functools.cache
 def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC, opencc.OpenCC]:
@@ -104,8 +114,11 @@ def main() -> None:
                 continue
             names = chinese_names(city["alternatenames"])
             if names:
-                rows.append({"station_id": place["station_id"], "zh_hans": names[0], "zh_hant": names[1],
-                             "search": search_names(city["alternatenames"])})
+                hans, hant = SIMPLIFIED_NAMES.get(names[0], names[0]), TAIWAN_NAMES.get(names[1], names[1])
+                search = search_names(city["alternatenames"])
+                extra = [name for name in (hans, hant) if name not in search.split()]
+                rows.append({"station_id": place["station_id"], "zh_hans": hans, "zh_hant": hant,
+                             "search": " ".join([search, *extra]).strip()})
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["station_id", "zh_hans", "zh_hant", "search"], lineterminator="\n")
     writer.writeheader()

@@ -22,6 +22,7 @@ class AssetUrls:
     gesture_js: str
     gesture_css: str
     stationmap_js: str
+    panel_js: str
     stationmap_css: str
     countries_json: str
     cities_json: str
@@ -29,7 +30,8 @@ class AssetUrls:
     @property
     def scripts(self) -> tuple[str, ...]:
         """Scripts in load order (each after the ones it needs)."""
-        return (self.leaflet_js, self.supercluster_js, self.topojson_js, self.gesture_js, self.stationmap_js)
+        return (self.leaflet_js, self.supercluster_js, self.topojson_js, self.gesture_js, self.stationmap_js,
+                self.panel_js)
 
     @property
     def styles(self) -> tuple[str, ...]:
@@ -47,6 +49,7 @@ def asset_urls(root: str = STATIC_URL) -> AssetUrls:
         gesture_js=f"{vendor}/leaflet-gesture-handling-1.2.2/leaflet-gesture-handling.min.js",
         gesture_css=f"{vendor}/leaflet-gesture-handling-1.2.2/leaflet-gesture-handling.min.css",
         stationmap_js=f"{root}/js/stationmap.js",
+        panel_js=f"{root}/js/panel.js",
         stationmap_css=f"{root}/js/stationmap.css",
         countries_json=f"{vendor}/world-atlas-2.0.2/countries-50m.json",
         cities_json=f"{root}/basemap/cities.json",

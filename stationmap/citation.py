@@ -11,9 +11,10 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from stationmap.i18n import N_
+from stationmap.i18n import N_, is_chinese, local_date, translator
 
-TITLE = "Reported Chinese overseas police stations — reference map"
+#: The map's title: the citation's (in English, with the reader's language beside it) and every tab's.
+TITLE = N_("Reported Chinese overseas police stations — reference map")
 DATA_LICENCE = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CODE_LICENCE = "MIT"
@@ -23,8 +24,14 @@ LICENCE_TEXT = N_("Our data and summaries: CC BY 4.0, credit \"Reported Chinese 
 CORRECTIONS_TO = N_("the project's issue tracker (or the e-mail address on its repository page)")
 
 
-def citation(permalink: str, data_as_of: dt.date | None, accessed: dt.date) -> str:
-    """A citation in a common (Chicago-like) style, ready to paste."""
+def citation(permalink: str, data_as_of: dt.date | None, accessed: dt.date, language: str = "en") -> str:
+    """A citation in a common (Chicago-like) style, ready to paste. In Chinese: the map's Chinese title with
+    the English one beside it (the title a catalogue finds), dates written the Chinese way."""
+    if is_chinese(language):
+        tr = translator(language)
+        version = tr("Data as of {version}.").format(version=local_date(data_as_of, language)) if data_as_of else ""
+        when = tr("accessed {date}").format(date=local_date(accessed, language))
+        return f"{tr(TITLE)}（{TITLE}）。{version}{DATA_LICENCE}。{permalink} （{when}）。"
     version = f"Data as of {data_as_of.isoformat()}. " if data_as_of else ""
     return (f"{TITLE}. {version}{DATA_LICENCE}. {permalink} (accessed {accessed.day} "
             f"{accessed.strftime('%B %Y')}).")

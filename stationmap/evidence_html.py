@@ -17,7 +17,18 @@ from markupsafe import Markup
 from stationmap.dataset import Dataset
 from stationmap.escaping import safe_url
 from stationmap.excerpts import normalise_quotation
-from stationmap.i18n import DEFAULT, country_name, translator
+from stationmap.i18n import (
+    DEFAULT,
+    colon,
+    country_name,
+    enumeration,
+    is_chinese,
+    labelled,
+    local_date,
+    parenthesis_template,
+    separator,
+    translator,
+)
 from stationmap.models import Evidence, Source
 from stationmap.status import counts_by, derive_status
 from stationmap.styles import status_badge_html
@@ -28,10 +39,11 @@ from stationmap.vocabulary import (
     RELIABILITY_LABELS,
     WEAK_SOURCES_DEFINITION,
     WEAK_SOURCES_LABEL,
+    bureau_label,
+    publisher_label,
 )
 
-PANEL_CSS = Markup("""
-<style>
+PANEL_STYLES = """
 .sm-panel{font-size:0.95rem;line-height:1.45}
 .sm-panel h3{margin:0 0 .2rem 0;font-size:1.25rem}
 .sm-meta{color:#444;margin:.1rem 0}
@@ -46,8 +58,11 @@ PANEL_CSS = Markup("""
 mark.sm-hl{background:#ffe08a;padding:0 .1rem}
 .sm-weak{background:#fde2e1;border-left:4px solid #a4262c;padding:.3rem .6rem;margin:.5rem 0}
 .sm-basis{margin:.3rem 0}
-</style>
-""")
+.sm-status{margin:.5rem 0 .2rem 0}
+.sm-deciding .sm-evidence{border-top:none;padding-top:.2rem}
+"""
+#: The panel's style sheet in a page; the map's panel in the browser adds ``PANEL_STYLES`` once instead.
+PANEL_CSS = Markup("<style>{}</style>").format(Markup(PANEL_STYLES))
 
 
 def _lines(text: str) -> Markup:
@@ -65,21 +80,26 @@ def link_html(url: str, text: str) -> Markup:
 
 def source_line_html(source: Source, language: str = DEFAULT) -> Markup:
     tr = translator(language)
-    date = str(source.published) if source.published else tr("date unknown")
+    date = local_date(source.published, language) if source.published else tr("date unknown")
     if source.date_is_approximate:
         date = tr("about {date}").format(date=date)
     title = link_html(source.url, source.title) if source.url else Markup("{}").format(source.title)
     gloss = Markup(' <span lang="en">({})</span>').format(source.title_gloss) if source.title_gloss else ""
-    return Markup('<div class="sm-source">{}{} — {}, {} <span class="sm-grade" title="{}">{}</span></div>').format(
-        title, gloss, source.publisher, date, source.reliability_note, tr(RELIABILITY_LABELS[source.reliability]))
+    publisher = publisher_label(source.publisher, language)
+    # The publisher is data, in its own language: marked translate="no" (names are not for machine translation).
+    return Markup('<div class="sm-source">{}{} — <span translate="no">{}</span>{}{} '
+                  '<span class="sm-grade" title="{}">{}</span></div>').format(
+        title, gloss, publisher, separator(language), date, source.reliability_note,
+        tr(RELIABILITY_LABELS[source.reliability]))
 
 
 def claim_line(item: Evidence, language: str = DEFAULT) -> Markup:
     """What the claim is, who made it and on whose side they stand, and when."""
     tr = translator(language)
-    date = str(item.effective_date) if item.effective_date else tr("undated")
-    return Markup('<span class="sm-claim">{}</span> · <span lang="en">{}</span> ({}) · {}').format(
-        tr(CLAIM_LABELS[item.supports]), item.claimant, tr(PARTY_LABELS[item.party]), date)
+    date = local_date(item.effective_date, language) if item.effective_date else tr("undated")
+    party = Markup(parenthesis_template(language)).format(tr(PARTY_LABELS[item.party]))
+    return Markup('<span class="sm-claim">{}</span> · <span lang="en">{}</span>{} · {}').format(
+        tr(CLAIM_LABELS[item.supports]), item.claimant, party, date)
 
 
 def evidence_html(item: Evidence, source: Source, language: str = DEFAULT) -> Markup:
@@ -91,18 +111,22 @@ def evidence_html(item: Evidence, source: Source, language: str = DEFAULT) -> Ma
     else:
         body = Markup('<div class="sm-kind">{}</div><div class="sm-summary" lang="en">{}</div>').format(
             tr("Summary in our own words (source not stored in full)"), _lines(item.summary))
-    notes = Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
-        tr("Note:"), _lines(item.notes)) if item.notes else ""
+    notes = Markup('<div class="sm-meta">{}</div>').format(labelled(
+        tr("Note:"), Markup('<span lang="en">{}</span>').format(_lines(item.notes)), language)) if item.notes else ""
     return Markup('<div class="sm-evidence" id="ev-{}"><div>{}</div>{}{}{}</div>').format(
         item.evidence_id, claim_line(item, language), body, source_line_html(source, language), notes)
 
 
 def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None = None,
-                       language: str = DEFAULT) -> Markup:
-    """Everything a reader needs to judge one station: where, what status, and the words behind it.
+                       language: str = DEFAULT, *, with_css: bool = True) -> Markup:
+    """Everything a reader needs to judge one station, deciding evidence first.
 
-    With ``as_of``, only what had been published by then is shown, and the panel says how much came later.
-    Interface words follow ``language``; data (labels, claims, summaries) stays as written, marked ``lang``.
+    The panel opens with the station, its status, who set it and the claim(s) that set it (their exact words
+    or our summary), so a reader sees why the station has its status without scrolling; the station's details
+    and the rest of the evidence, oldest first, follow. With ``as_of``, only what had been published by then is
+    shown, and the panel says how much came later. Interface words follow ``language``; data (labels, claims,
+    summaries) stays as written, marked ``lang``. ``with_css=False`` leaves out the style sheet (the browser
+    adds it once when it shows panels delivered in bulk).
     """
     tr = translator(language)
     station = dataset.stations[station_id]
@@ -110,46 +134,62 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
     evidence = tuple(item for item in every if counts_by(item, as_of))
     later = len(every) - len(evidence)
     verdict = derive_status(evidence)
+    deciding = verdict.deciding if verdict is not None else ()
     place = dataset.places.get(station_id)
     precision = place.precision if place else station.precision
     city = dataset.city_name(station_id, language)
-    where = ", ".join(part for part in (city, station.region, country_name(station.country, language)) if part)
+    where = separator(language).join(
+        part for part in (city, station.region, country_name(station.country, language)) if part)
     batch = dataset.batches.get(station.batch)
     meta = Markup('<div class="sm-meta">{}</div>')
-    parts = [PANEL_CSS, Markup('<div class="sm-panel"><h3 lang="en">{}</h3>').format(station.label),
-             meta.format(where), meta.format(tr(PRECISION_TEXT[precision]))]
+    parts = [PANEL_CSS if with_css else Markup(""),
+             Markup('<div class="sm-panel" data-station="{}"><h3 lang="en">{}</h3>').format(station_id, station.label),
+             meta.format(where)]
+    if verdict is not None:
+        parts.append(Markup('<div class="sm-status">{}</div>').format(status_badge_html(verdict.status, language)))
+        parts.append(_basis_html(evidence, deciding, language))
+        parts.append(Markup('<div class="sm-deciding">{}</div>').format(Markup("").join(
+            evidence_html(item, dataset.sources[item.source_id], language)
+            for item in evidence if item.evidence_id in deciding)))
+        if verdict.contested:
+            parts.append(_flag("sm-contested", tr("Contested:"), tr(
+                "the sources disagree about whether this station operated. Every claim is listed below."), language))
+        if verdict.actions:
+            parts.append(meta.format(labelled(tr("Official actions:"),
+                                              enumeration((tr(CLAIM_LABELS[a]) for a in verdict.actions), language),
+                                              language)))
+    if dataset.rests_on_weak_sources(station_id):
+        parts.append(_flag("sm-weak", tr(WEAK_SOURCES_LABEL).capitalize() + colon(language).rstrip(),
+                           tr(WEAK_SOURCES_DEFINITION), language))
+    if as_of is not None:
+        later_text = (tr("{count} more piece(s) of evidence were published after this date; set the As-of date to "
+                         "its last day to see them.").format(count=later) if later
+                      else tr("nothing about this station was published later."))
+        parts.append(_flag("sm-contested", tr("As of {date}:").format(date=local_date(as_of, language)), later_text,
+                           language))
+    parts.append(meta.format(tr(PRECISION_TEXT[precision])))
     if place is None:
         parts.append(meta.format(tr("Not yet placed on the map.")))
-    parts.append(Markup('<div class="sm-meta">{} · {} <span lang="en">{}</span></div>').format(
-        tr("Operator bureau: {bureau}").format(bureau=station.bureau.value), tr("Report:"),
+    parts.append(Markup('<div class="sm-meta">{} · {}{}<span lang="en">{}</span></div>').format(
+        tr("Operator bureau: {bureau}").format(bureau=bureau_label(station.bureau, language)), tr("Report:"),
+        "" if tr("Report:").endswith("：") else " ",
         batch.label if batch else station.batch))
-    if verdict is not None:
-        parts.append(Markup('<div style="margin:.5rem 0">{}</div>').format(
-            status_badge_html(verdict.status, language)))
-        parts.append(_basis_html(evidence, verdict.deciding, language))
-        if verdict.contested:
-            parts.append(Markup('<div class="sm-contested"><strong>{}</strong> {}</div>').format(
-                tr("Contested:"), tr("the sources disagree about whether this station operated. Every claim is "
-                                     "listed below.")))
-        if verdict.actions:
-            parts.append(meta.format(tr("Official actions:") + " " +
-                                     ", ".join(tr(CLAIM_LABELS[a]) for a in verdict.actions)))
-    if dataset.rests_on_weak_sources(station_id):
-        parts.append(Markup('<div class="sm-weak"><strong>{}:</strong> {}</div>').format(
-            tr(WEAK_SOURCES_LABEL).capitalize(), tr(WEAK_SOURCES_DEFINITION)))
     if station.notes:
-        parts.append(Markup('<div class="sm-meta">{} <span lang="en">{}</span></div>').format(
-            tr("Notes:"), _lines(station.notes)))
-    if as_of is not None:
-        later_text = (tr("{count} more piece(s) of evidence were published after this date; move the As-of slider "
-                         "to today to see them.").format(count=later) if later
-                      else tr("nothing about this station was published later."))
-        parts.append(Markup('<div class="sm-contested"><strong>{}</strong> {}</div>').format(
-            tr("As of {date}:").format(date=as_of.isoformat()), later_text))
-    parts.append(Markup("<h4>{}</h4>").format(tr("Evidence ({count}), oldest first").format(count=len(evidence))))
-    parts += [evidence_html(item, dataset.sources[item.source_id], language) for item in evidence]
+        parts.append(Markup('<div class="sm-meta">{}</div>').format(labelled(
+            tr("Notes:"), Markup('<span lang="en">{}</span>').format(_lines(station.notes)), language)))
+    rest = [item for item in evidence if item.evidence_id not in deciding]
+    if rest:
+        parts.append(Markup("<h4>{}</h4>").format(
+            tr("Other evidence ({count}), oldest first").format(count=len(rest))))
+        parts += [evidence_html(item, dataset.sources[item.source_id], language) for item in rest]
     parts.append(Markup("</div>"))
     return Markup("").join(parts)
+
+
+def _flag(css_class: str, label: str, text: str, language: str) -> Markup:
+    """A boxed note: a bold label ending in a colon, then its text (no space after a full-width colon)."""
+    gap = "" if label.endswith("：") else " "
+    return Markup('<div class="{}"><strong>{}</strong>{}{}</div>').format(css_class, label, gap, text)
 
 
 def _basis_html(evidence: tuple[Evidence, ...], deciding: tuple[str, ...], language: str = DEFAULT) -> Markup:
@@ -158,12 +198,13 @@ def _basis_html(evidence: tuple[Evidence, ...], deciding: tuple[str, ...], langu
     items = [item for item in evidence if item.evidence_id in deciding]
     if not items:
         return Markup("")
-    who = sorted({Markup('<span lang="en">{}</span> ({})').format(item.claimant, tr(PARTY_LABELS[item.party]))
-                  for item in items})
-    return Markup('<div class="sm-meta sm-basis">{} {}</div>').format(tr("Status set by:"), Markup("; ").join(who))
+    party = Markup('<span lang="en">{}</span>') + Markup(parenthesis_template(language))
+    who = sorted({party.format(item.claimant, tr(PARTY_LABELS[item.party])) for item in items})
+    return Markup('<div class="sm-meta sm-basis">{}</div>').format(
+        labelled(tr("Status set by:"), Markup("；" if is_chinese(language) else "; ").join(who), language))
 
 
-def highlighted_source_html(dataset: Dataset, source: Source) -> Markup:
+def highlighted_source_html(dataset: Dataset, source: Source, language: str = DEFAULT) -> Markup:
     """A stored source's full text with every excerpt used as evidence highlighted and labelled.
 
     Matching uses the same normalisation as validation (whitespace and quote style), so the text shown is
@@ -175,13 +216,13 @@ def highlighted_source_html(dataset: Dataset, source: Source) -> Markup:
     paragraphs = [normalise_quotation(p) for p in source.text.split("\n") if p.strip()]
     html_paragraphs = []
     for paragraph in paragraphs:
-        spans: list[tuple[int, int, str]] = []
+        spans: list[tuple[int, int, Markup]] = []
         for item in quotes:
             needle = normalise_quotation(item.excerpt)
             start = paragraph.find(needle)
             if start >= 0:
-                spans.append((start, start + len(needle), _quote_label(dataset, item)))
-        html_paragraphs.append(Markup("<p>{}</p>").format(_highlight(paragraph, spans)))
+                spans.append((start, start + len(needle), _quote_label(dataset, item, language)))
+        html_paragraphs.append(Markup("<p>{}</p>").format(_highlight(paragraph, spans, language)))
     return PANEL_CSS + Markup('<div class="sm-panel">{}</div>').format(Markup("").join(html_paragraphs))
 
 
@@ -191,24 +232,29 @@ def quoted_stations_html(dataset: Dataset, source: Source, language: str = DEFAU
     if not items:
         return Markup("")
     tr = translator(language)
-    link = Markup('<li><a href="{}" target="_self" lang="en">{}</a>: {}</li>')
+    link = Markup('<li><a href="{}" target="_self" lang="en">{}</a>{}{}</li>')
     query = {} if language == DEFAULT else {"lang": language}
     links = [link.format("./?" + urlencode({**query, "station": item.station_id}),
-                         dataset.stations[item.station_id].label, tr(CLAIM_LABELS[item.supports])) for item in items]
+                         dataset.stations[item.station_id].label, colon(language), tr(CLAIM_LABELS[item.supports]))
+             for item in items]
     return Markup('<div class="sm-panel"><strong>{}</strong><ul>{}</ul>{}</div>').format(
         tr("Used as evidence for:"), Markup("").join(links), source_line_html(source, language))
 
 
-def _quote_label(dataset: Dataset, item) -> str:
+def _quote_label(dataset: Dataset, item, language: str = DEFAULT) -> Markup:
+    """What a highlighted passage is evidence of, in the interface language; a station label or report name
+    is data, kept as written and marked ``lang="en"``."""
+    tr = translator(language)
     if isinstance(item, Evidence):
         if item.station_id is None:
-            return f"Network-wide: {CLAIM_LABELS[item.supports]}"
+            return Markup("{}{}{}").format(tr("Network-wide"), colon(language), tr(CLAIM_LABELS[item.supports]))
         station = dataset.stations.get(item.station_id)
-        return f"{station.label if station else item.station_id}: {CLAIM_LABELS[item.supports]}"
-    return f"Report total: {item.label}"
+        return Markup('<span lang="en">{}</span>{}{}').format(station.label if station else item.station_id,
+                                                              colon(language), tr(CLAIM_LABELS[item.supports]))
+    return Markup('{}{}<span lang="en">{}</span>').format(tr("Report total"), colon(language), item.label)
 
 
-def _highlight(paragraph: str, spans: list[tuple[int, int, str]]) -> Markup:
+def _highlight(paragraph: str, spans: list[tuple[int, int, Markup]], language: str = DEFAULT) -> Markup:
     """Wrap each span in <mark>; overlapping spans merge into one mark listing every label."""
     if not spans:
         return Markup("{}").format(paragraph)
@@ -220,10 +266,13 @@ def _highlight(paragraph: str, spans: list[tuple[int, int, str]]) -> Markup:
         else:
             merged.append([start, end, [label]])
     out, cursor = [], 0
-    mark = Markup('<mark class="sm-hl" title="{0}">{1}</mark><sup class="sm-kind"> [{0}]</sup>')
+    mark = Markup('<mark class="sm-hl" title="{0}">{1}</mark><sup class="sm-kind"> {2}</sup>')
+    brackets = Markup("〔{}〕" if is_chinese(language) else "[{}]")
+    between = Markup("；" if is_chinese(language) else "; ")
     for start, end, labels in merged:
         out.append(Markup("{}").format(paragraph[cursor:start]))
-        out.append(mark.format("; ".join(dict.fromkeys(labels)), paragraph[start:end]))
+        names = between.join(dict.fromkeys(labels))
+        out.append(mark.format(names.striptags(), paragraph[start:end], brackets.format(names)))
         cursor = end
     out.append(Markup("{}").format(paragraph[cursor:]))
     return Markup("").join(out)

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import math
+import zipfile
 from collections.abc import Mapping
 
 import pandas as pd
@@ -118,4 +119,43 @@ def to_csv(dataset: Dataset, frame: pd.DataFrame, *, as_of: dt.date | None = Non
         for record in evidence_records(dataset, row["station_id"], as_of):
             cells = station + [record[name] for name in EVIDENCE_FIELDS]
             writer.writerow(["" if c is None else _neutralise_formula(c) for c in cells])
+    return out.getvalue()
+
+
+def readme_text(dataset: Dataset, csv_name: str, *, as_of: dt.date | None = None,
+                view: Mapping[str, str] | None = None, cite: str | None = None) -> str:
+    """The README that travels with a CSV in its zip: what the file is, which version, licence, credit."""
+    meta = export_metadata(dataset, as_of=as_of, view=view)
+    lines = [
+        TITLE, "",
+        f"{csv_name}: one row per claim (station columns repeat, so each claim stands alone); UTF-8 with a "
+        "byte-order mark; column names are stable English code names (see data/README.md in the project).",
+        "",
+        f"Data as of: {meta['data_as_of'] or 'unknown'} (the newest evidence)",
+        f"As of: {meta['as_of']} (only what had been published by that day)" if as_of else "As of: today (everything)",
+        "View: " + (", ".join(f"{name}={value}" for name, value in meta["view"].items()) or "all stations"),
+        "",
+        f"Licence: {DATA_LICENCE} ({DATA_LICENCE_URL})",
+        f'Credit: "{TITLE}"',
+        LICENCE_TEXT,
+    ]
+    if cite:
+        lines += ["", "Cite as:", cite]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv_zip(dataset: Dataset, frame: pd.DataFrame, csv_name: str, *, as_of: dt.date | None = None,
+               view: Mapping[str, str] | None = None, cite: str | None = None) -> bytes:
+    """The CSV and a README with the licence and the credit, in one zip: a forwarded file keeps its terms,
+    and the CSV inside still opens cleanly in any spreadsheet. Entries are dated by the data version, so the
+    same view of the same data gives the same bytes."""
+    stamp = dataset.data_as_of or dt.date(1980, 1, 1)
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in ((csv_name, to_csv(dataset, frame, as_of=as_of)),
+                           ("README.txt", readme_text(dataset, csv_name, as_of=as_of, view=view, cite=cite))):
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
     return out.getvalue()

@@ -32,7 +32,8 @@ from jinja2 import Template
 
 from stationmap.assets import AssetUrls
 from stationmap.escaping import json_for_script, safe_url
-from stationmap.i18n import DEFAULT, N_, country_name, translator
+from stationmap.evidence_html import PANEL_STYLES
+from stationmap.i18n import DEFAULT, N_, country_name, full_stop, separator, translator
 from stationmap.models import Precision, Status
 from stationmap.queries import membership, placed
 from stationmap.styles import STATUS_STYLES, symbol_svg
@@ -53,7 +54,7 @@ TILE_CHOICES = ("embedded", "osm", "none")
 MAP_WORDS = {
     "contested": N_("contested"),
     "approximate": N_("place approximate"),
-    "stations": N_("stations"),
+    "cluster_summary": N_("{count} stations: {counts}"),
     "open_cluster": N_("Press Enter to open"),
     "legend": N_("Legend"),
     "fit": N_("Zoom to matching stations"),
@@ -61,6 +62,9 @@ MAP_WORDS = {
     "approximate_legend": N_("faded: region or country only"),
     "panel_below": N_("Evidence below the map:"),
     "load_failed": N_("The stations could not be loaded. Reload the page to try again."),
+    "evidence": N_("Evidence for the selected station"),
+    "close": N_("Close the evidence and return to the map"),
+    "hidden_selection": N_("{station} does not match the filters: the map shows the stations that do."),
 }
 
 
@@ -157,6 +161,9 @@ def map_config(tiles: TileSetting, assets: AssetUrls, language: str = DEFAULT) -
         "status_labels": [tr(STATUS_LABELS[s]) for s in STATUS_ORDER],
         "status_colours": [STATUS_STYLES[s].colour for s in STATUS_ORDER],
         "words": {key: tr(text) for key, text in MAP_WORDS.items()},
+        # Punctuation the browser puts between words it joins (tooltips, a cluster's accessible name).
+        "punctuation": {"separator": separator(language), "stop": full_stop(language)},
+        "panel_css": PANEL_STYLES,
     }
 
 
@@ -169,7 +176,9 @@ class StationScript(MacroElement):
     """The base map's one script: draw the basemap, load every station once, furnish the map.
 
     The stations are embedded (``data_json``) or, when the server has a route for them, fetched once from
-    ``data_url``; a view that arrives before them waits (``StationMap.view``).
+    ``data_url``; a view that arrives before them waits (``StationMap.view``). With ``panels`` (``{"url",
+    "shard"}``: the panel feed of this data version and language) a picked station's evidence shows in the map
+    at once (``static/js/panel.js``), before the app's rerun catches up.
     """
 
     _template = Template("""
@@ -187,6 +196,10 @@ class StationScript(MacroElement):
   function start(data) {
     var controller = StationMap.stations(map, config, data, clickLayer);
     StationMap.furnish(map, config, controller);
+    var panels = {{ this.panels_json }};  // the evidence panels, shown in the map the moment a marker is picked
+    if (panels) {
+      StationMap.panels(map, config, controller, StationMap.shardedPanels(panels.url, panels.shard, data.id.length));
+    }
     StationMap.attach(controller);
   }
 {% if this.data_url_json %}
@@ -200,11 +213,12 @@ class StationScript(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, payload: StationPayload, data_url: str | None = None) -> None:
+    def __init__(self, payload: StationPayload, data_url: str | None = None, panels: Mapping | None = None) -> None:
         super().__init__()
         self._name = "StationScript"
         self.data_json, self.config_json, self.bounds_json = payload
         self.data_url_json = json_for_script(data_url) if data_url else ""
+        self.panels_json = json_for_script(dict(panels) if panels else None)
 
 
 class StationPayload(NamedTuple):
@@ -228,10 +242,11 @@ def _bounds(points: Sequence[MapPoint]) -> list[list[float]] | None:
 
 
 def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayload,
-                   data_url: str | None = None) -> folium.Map:
+                   data_url: str | None = None, panels: Mapping | None = None) -> folium.Map:
     """A new map holding one data version. Same inputs, same script: streamlit-folium does not remount.
 
-    With ``data_url`` the script fetches the stations from there instead of carrying them.
+    With ``data_url`` the script fetches the stations from there instead of carrying them; ``panels`` names
+    where their evidence panels are fetched (``StationScript``).
 
     Built anew on each call because streamlit-folium adds the view layer to the map object it is given.
     """
@@ -242,7 +257,7 @@ def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayloa
     base.default_css = [(f"sm_css_{i}", url) for i, url in enumerate(assets.styles)]
     if tiles.url is not None:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=MAX_ZOOM).add_to(base)
-    base.add_child(StationScript(payload, data_url))
+    base.add_child(StationScript(payload, data_url, panels))
     return base
 
 

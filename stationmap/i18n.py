@@ -12,8 +12,10 @@ GeoNames' own translations).
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -109,3 +111,73 @@ def country_name(code: str, language: str = DEFAULT) -> str:
         if name and catalog.gettext(name) != name:
             return catalog.gettext(name)
     return english
+
+
+# --- punctuation ----------------------------------------------------------------------------------------
+# Lines the code assembles from translated words and data (a place, a list of actions, a label and its
+# text) take the language's own punctuation: full-width marks in Chinese, never ASCII ones between Chinese
+# words.
+
+def is_chinese(language: str) -> bool:
+    return language.startswith("zh")
+
+
+def separator(language: str) -> str:
+    """Between the parts of one line (city, region, country; publisher, date): ``, `` or ``，``."""
+    return "，" if is_chinese(language) else ", "
+
+
+def enumeration(items: Iterable[str], language: str) -> str:
+    """A list of like things (official actions): ``a, b`` or ``a、b``."""
+    return ("、" if is_chinese(language) else ", ").join(items)
+
+
+def labelled(label: str, text: str, language: str):
+    """A label ending in a colon and its text: ``Label: text`` or ``标签：文字`` (no space after ``：``)."""
+    gap = "" if is_chinese(language) and label.endswith("：") else " "
+    return label + gap + text  # str + Markup stays Markup (the label escaped), so markup can be passed
+
+
+def colon(language: str) -> str:
+    """The colon after a label the code writes itself (``Weak sources only:``)."""
+    return "：" if is_chinese(language) else ": "
+
+
+def parenthesis_template(language: str) -> str:
+    """``({})`` or ``（{}）``, for a ``format`` call (``Markup(parenthesis_template(lang)).format(text)``)."""
+    return "（{}）" if is_chinese(language) else " ({})"
+
+
+def sentences(parts: Iterable[str], language: str) -> str:
+    """Whole sentences one after another: a space between them in English, none after Chinese ``。``."""
+    return ("" if is_chinese(language) else " ").join(parts)
+
+
+def full_stop(language: str) -> str:
+    """Between two sentences the code joins: ``. `` or ``。``."""
+    return "。" if is_chinese(language) else ". "
+
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def local_date(value: object, language: str) -> str:
+    """A date, or a partial one (``2022-10``), as the language writes it: ISO in English (as the links and
+    files do), ``2022年10月31日`` / ``2022年10月`` in Chinese. Anything else is returned as text."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    match = _ISO_DATE.match(text)
+    if not is_chinese(language) or match is None:
+        return text
+    year, month, day = match.groups()
+    return year + "年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
+
+
+def month_label(value: dt.date, language: str) -> str:
+    """A month as the language names it: ``Oct 2022`` or ``2022年10月``."""
+    return f"{value.year}年{value.month}月" if is_chinese(language) else value.strftime("%b %Y")
+
+
+def month_format(language: str) -> str | None:
+    """The same for charts, as a d3 time format (Vega-Lite): ``%Y年%-m月``; None keeps the chart's own English."""
+    return "%Y年%-m月" if is_chinese(language) else None
+

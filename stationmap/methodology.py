@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from stationmap.dataset import Dataset
-from stationmap.i18n import DEFAULT, N_, translator
+from stationmap.i18n import DEFAULT, N_, colon, full_stop, is_chinese, translator
 from stationmap.models import Claim, Party, Precision, Reliability, Status
 from stationmap.status import KNOWLEDGE_RULE, describe_rule
 from stationmap.vocabulary import (
@@ -35,10 +35,10 @@ CORRECTIONS = N_(
     "Corrections that remove or downgrade a claim are handled first; we never publish who sent a correction.")
 
 BASEMAP = N_(
-    "The default basemap is drawn by the app itself from Natural Earth's 1:50m country shapes (public domain, "
-    "via the `world-atlas` package) with city names from GeoNames (CC BY 4.0); no map tiles are fetched from "
-    "anyone. Natural Earth draws the borders *de facto*, as they are controlled on the ground: Taiwan, Hong "
-    "Kong, Macao, Kosovo, Somaliland, Northern Cyprus, Western Sahara and Palestine appear as areas of their "
+    "The default basemap is drawn by the app itself from Natural Earth's 1:50 million-scale country shapes "
+    "(public domain, via the `world-atlas` package) with city names from GeoNames (CC BY 4.0); no map tiles are "
+    "fetched from anyone. Natural Earth draws the borders *de facto*, as they are controlled on the ground: Taiwan, "
+    "Hong Kong, Macao, Kosovo, Somaliland, Northern Cyprus, Western Sahara and Palestine appear as areas of their "
     "own, and disputed Himalayan borders follow the line of control. Showing a border is not taking a side on "
     "a dispute; station places are only ever cities, regions or countries.")
 
@@ -62,10 +62,12 @@ def methodology_markdown(language: str = DEFAULT) -> str:
     def plain(claim: Claim) -> str:
         return f"*{tr(CLAIM_LABELS[claim])}*"
 
-    statuses = "\n".join(f"- **{tr(STATUS_LABELS[s])}**: {tr(STATUS_DEFINITIONS[s])}" for s in Status)
+    sep, stop = colon(language), full_stop(language).rstrip()
+    statuses = "\n".join(f"- **{tr(STATUS_LABELS[s])}**{sep}{tr(STATUS_DEFINITIONS[s])}" for s in Status)
     parties = "\n".join(f"- {tr(PARTY_LABELS[p])}" for p in Party)
-    precision = "\n".join(f"- **{tr(PRECISION_NAMES[p])}**: {tr(PRECISION_TEXT[p])}." for p in Precision)
-    grades = "\n".join(f"- **{tr(RELIABILITY_LABELS[g])}**: {tr(RELIABILITY_DEFINITIONS[g])}" for g in Reliability)
+    precision = "\n".join(f"- **{tr(PRECISION_NAMES[p])}**{sep}{tr(PRECISION_TEXT[p])}{stop}" for p in Precision)
+    grades = "\n".join(f"- **{tr(RELIABILITY_LABELS[g])}**{sep}{tr(RELIABILITY_DEFINITIONS[g])}"
+                       for g in Reliability)
     sections = [
         (N_("What each status means"), statuses + "\n\n" + tr(
             "Official actions — an investigation opened, a closure ordered, an arrest or charge, a court's finding — "
@@ -80,7 +82,7 @@ def methodology_markdown(language: str = DEFAULT) -> str:
          + "\n\n" + parties + "\n\n" + tr(
             "A denial from the Chinese side and a finding by the host country's own police are different things: "
             "read the panel's \"Status set by\" line and the evidence below it.")),
-        (tr(WEAK_SOURCES_LABEL).capitalize(), tr(WEAK_SOURCES_DEFINITION) + " " + tr(
+        (tr(WEAK_SOURCES_LABEL).capitalize(), tr(WEAK_SOURCES_DEFINITION) + ("" if is_chinese(language) else " ") + tr(
             "Such stations carry a visible flag in the panel and in the Stations table. Where a station's city rests "
             "on such a source alone while stronger sources name only its country or region, the station is placed "
             "at that country or region; a station whose every source is weak keeps the place they name, under the "
@@ -107,8 +109,8 @@ def coverage_html(dataset: Dataset, language: str = DEFAULT) -> Markup:
     tr = translator(language)
     counted = [b for b in dataset.batches.values() if b.reported_count is not None]
     listed = dataset.stations_in_counted_batches()
-    items = Markup("").join(Markup('<li><span lang="en">{}</span>: {}</li>').format(
-        b.label, tr("{count} stations reported.").format(count=b.reported_count)) for b in counted)
+    items = Markup("").join(Markup('<li><span lang="en">{}</span>{}{}</li>').format(
+        b.label, colon(language), tr("{count} stations reported.").format(count=b.reported_count)) for b in counted)
     return Markup("<h2>{}</h2><ul>{}</ul><p>{}</p>").format(
         tr("What is missing: reported versus placed"), items, tr(
             "The reports count {total} stations in total; public reporting identifies {listed} of them by place. "

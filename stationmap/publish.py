@@ -75,7 +75,8 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
     payload = {
         "config": config,
         "stations": station_data(points),
-        "panels": {p.station_id: str(station_panel_html(dataset, p.station_id, as_of)) for p in points},
+        "panels": {p.station_id: str(station_panel_html(dataset, p.station_id, as_of, with_css=False))
+                   for p in points},
         "statuses": [{"value": s.value, "label": STATUS_LABELS[s]} for s in STATUS_ORDER],
     }
     version = dataset.data_as_of
@@ -144,27 +145,21 @@ def check_view(dataset, whole, frame, *, statuses: Collection[Status], countries
                          "choose another view")
 
 
-#: Below this page width the published page puts the panel under the map (its CSS and the map's tap note agree).
-SITE_STACKED_BELOW_PX = 900
+#: Below this page width the map's evidence drawer is a bottom sheet (stationmap.css says the same).
+SITE_STACKED_BELOW_PX = 700
 PAGE_CSS = """
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei",
-       "Noto Sans CJK SC", sans-serif; color: #222; }
-header { padding: 8px 12px; border-bottom: 1px solid #ddd; }
-header h1 { font-size: 1.05rem; margin: 0 0 2px 0; }
+html, body { height: 100%; }
+body { margin: 0; display: flex; flex-direction: column; font: 15px/1.45 system-ui, -apple-system, "Segoe UI",
+       "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #222; }
+header { padding: 6px 10px; border-bottom: 1px solid #ddd; flex: none; }
+header h1 { font-size: 1rem; margin: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-header p { margin: 0; font-size: .8rem; color: #555; }
-fieldset { border: none; margin: 6px 0 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 12px;
-           font-size: .85rem; }
-main { display: flex; height: calc(100vh - 92px); min-height: 420px; }
-#map { flex: 3; min-width: 0; }
-#panel { flex: 2; overflow-y: auto; padding: 10px 14px; border-left: 1px solid #ddd; }
-""" + f"""
-@media (max-width: {SITE_STACKED_BELOW_PX}px) {{
-  main {{ flex-direction: column; height: auto; }}
-  #map {{ height: 62vh; min-height: 300px; flex: none; }}
-  #panel {{ border-left: none; border-top: 1px solid #ddd; }}
-}}
+header p { margin: 0; font-size: .78rem; color: #555; }
+fieldset { border: none; margin: 3px 0 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 12px;
+           font-size: .82rem; }
+main { flex: 1; min-height: 300px; display: flex; }
+#map { flex: 1; min-width: 0; height: auto !important; }  /* fills main, whatever furnish() set */
 """
 
 PAGE_SCRIPT = """
@@ -178,8 +173,11 @@ PAGE_SCRIPT = """
   StationMap.basemap(map, config);
   var controller = StationMap.stations(map, config, data);
   StationMap.furnish(map, config, controller);
+  // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
+  var drawer = StationMap.panels(map, config, controller, StationMap.tablePanels(data.id, panels));
+  drawer.element.id = "panel";  // a stable hook for pages that embed or style the site
+  StationMap.attach(controller);  // window.smStations, as in the app
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
-  var panel = document.getElementById("panel"), intro = panel.innerHTML;
 
   function readHash() {
     var params = new URLSearchParams(location.hash.slice(1));
@@ -187,19 +185,21 @@ PAGE_SCRIPT = """
     var station = params.get("station");
     return {statuses: statuses, station: station && panels.hasOwnProperty(station) ? station : null};
   }
+  /* The address names the view; replaceState, so a page that embeds the map keeps its own history. */
   function writeHash(state) {
     var params = new URLSearchParams();
     if (state.statuses.length) params.set("status", state.statuses.join(","));
     if (state.station) params.set("station", state.station);
     var text = params.toString().replace(/%2C/g, ",");
-    if (location.hash.slice(1) !== text) history.pushState(null, "", text ? "#" + text : location.pathname);
+    if (location.hash.slice(1) !== text) {
+      history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search);
+    }
   }
   function apply(state, focus) {
     boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
     var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
     var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
     controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
-    panel.innerHTML = state.station ? panels[state.station] : intro;  // panel HTML was escaped when built
   }
   var config_status_index = {};
   payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
@@ -217,8 +217,8 @@ PAGE_SCRIPT = """
       apply(state, false);
     });
   });
-  window.addEventListener("popstate", function () { state = readHash(); apply(state, true); });
-  if (!state.station) controller.fitVisible();
+  window.addEventListener("hashchange", function () { state = readHash(); apply(state, true); });
+  if (!state.station) controller.fitVisible(false);
   apply(state, true);
 })();
 """
@@ -289,15 +289,13 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 <body>
 <header>
 <h1>{title}</h1>
-<p>Data as of {version}{shown} · <a href="methodology.html">Methodology</a> ·
-<a href="changes.html">Changes</a> · {licence}</p>
+<p>Click a station to read the sources behind its status; numbered rings are clusters. Data as of
+{version}{shown} · <a href="methodology.html">Methodology</a> · <a href="changes.html">Changes</a> · {licence}</p>
 <fieldset><legend class="visually-hidden">Show only</legend>{boxes}</fieldset>
 </header>
 <main>
 <div id="map" role="region" aria-label="Map of stations" aria-describedby="sm-map-summary"></div>
 <p id="sm-map-summary" class="visually-hidden">{map_summary}</p>
-<section id="panel" aria-live="polite"><p>Click a station on the map to read the sources behind its status.
-Numbered rings are clusters: click one to open it. Tick statuses above to filter.</p></section>
 </main>
 <script id="sm-data" type="application/json">{data}</script>
 {scripts}

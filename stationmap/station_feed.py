@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 PATH_PREFIX = "/stationmap-data/stations"
+PANEL_PREFIX = "/stationmap-data/panels"
 MAX_VERSIONS = 2
+#: Panel sets kept (one per data version, as-of date and language a reader has looked at).
+MAX_PANEL_SETS = 6
+#: Stations per panel shard: a few hundred panels, some tens of kB gzipped, built in a fraction of a second.
+PANEL_SHARD = 200
 _KEY = re.compile(r"[0-9a-f]{20}")
 
 
@@ -59,12 +66,88 @@ class StationFeed:
         return f"{PATH_PREFIX}/{key}.json" if self.mounted else None
 
 
+class PanelSet:
+    """The panels of one data version, as-of date and language, built shard by shard on first request.
+
+    Why lazily: at 100,000 stations every panel at once is minutes of work and hundreds of MB; a reader looks
+    at a few. ``build(first, last)`` returns the panel HTML (escaped by ``stationmap.evidence_html``) of the
+    stations at positions ``first``..``last - 1`` of the map's station order.
+    """
+
+    def __init__(self, count: int, build: Callable[[int, int], list[str]], shard_size: int = PANEL_SHARD) -> None:
+        self.count, self.shard_size = count, shard_size
+        self._build = build
+        self._shards: dict[int, bytes] = {}
+        self._locks: dict[int, threading.Lock] = {}
+        self._lock = threading.Lock()  # guards the two dicts; each shard has a lock of its own
+
+    @property
+    def shards(self) -> int:
+        return -(-self.count // self.shard_size)
+
+    def compressed(self, shard: int) -> bytes | None:
+        """The gzip JSON of one shard (``{"first": position, "panels": [html, ...]}``), built on first ask."""
+        if not 0 <= shard < self.shards:
+            return None
+        with self._lock:
+            lock = self._locks.setdefault(shard, threading.Lock())
+        with lock:  # two readers asking for one shard build it once; other shards do not wait for it
+            if shard not in self._shards:
+                first = shard * self.shard_size
+                panels = self._build(first, min(self.count, first + self.shard_size))
+                text = json.dumps({"first": first, "panels": panels}, ensure_ascii=False, separators=(",", ":"))
+                body = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+                with self._lock:
+                    self._shards[shard] = body
+            return self._shards[shard]
+
+
+class PanelFeed:
+    """Thread-safe registry: panel key -> ``PanelSet``, the newest ``max_sets`` kept."""
+
+    def __init__(self, max_sets: int = MAX_PANEL_SETS) -> None:
+        self._sets: OrderedDict[str, PanelSet] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max_sets = max_sets
+
+    def publish(self, key: str, make: Callable[[], PanelSet]) -> str:
+        """Keep the set ``make()`` returns under ``key`` (made from what the panels depend on), unless kept."""
+        with self._lock:
+            if key in self._sets:
+                self._sets.move_to_end(key)
+                return key
+            self._sets[key] = make()
+            while len(self._sets) > self._max_sets:
+                self._sets.popitem(last=False)
+        return key
+
+    def compressed(self, key: str, shard: int) -> bytes | None:
+        with self._lock:
+            panels = self._sets.get(key) if _KEY.fullmatch(key) else None
+        return panels.compressed(shard) if panels is not None else None
+
+
+def panel_key(*parts: object) -> str:
+    """A panel set's key from what its panels depend on (data version, as-of date, language)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=10).hexdigest()
+
+
 #: The one registry of this server process (the page script publishes, the route serves).
 FEED = StationFeed()
+PANELS = PanelFeed()
 
 
-def feed_routes(feed: StationFeed = FEED) -> list:
-    """The Starlette route that serves ``feed``; mounting it makes the map fetch its stations from it."""
+def _gzip_response(body: bytes, request):
+    from starlette.responses import Response
+
+    headers = {"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(body, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
+    return Response(gzip.decompress(body), media_type="application/json", headers=headers)
+
+
+def feed_routes(feed: StationFeed = FEED, panels: PanelFeed = PANELS) -> list:
+    """The Starlette routes that serve ``feed`` and ``panels``; mounting them makes the map fetch from them."""
     from starlette.responses import Response
     from starlette.routing import Route
 
@@ -72,10 +155,17 @@ def feed_routes(feed: StationFeed = FEED) -> list:
         body = feed.compressed(request.path_params["key"])
         if body is None:
             return Response("unknown data version", status_code=404, media_type="text/plain")
-        headers = {"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"}
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            return Response(body, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
-        return Response(gzip.decompress(body), media_type="application/json", headers=headers)
+        return _gzip_response(body, request)
+
+    async def panel_shard(request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        # Building a shard takes a fraction of a second: off the event loop, so other readers are not held up.
+        body = await run_in_threadpool(panels.compressed, request.path_params["key"], request.path_params["shard"])
+        if body is None:
+            return Response("unknown panel shard", status_code=404, media_type="text/plain")
+        return _gzip_response(body, request)
 
     feed.mounted = True
-    return [Route(PATH_PREFIX + "/{key}.json", stations, methods=["GET"])]
+    return [Route(PATH_PREFIX + "/{key}.json", stations, methods=["GET"]),
+            Route(PANEL_PREFIX + "/{key}/{shard:int}.json", panel_shard, methods=["GET"])]

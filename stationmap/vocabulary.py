@@ -9,7 +9,7 @@ these words.
 from __future__ import annotations
 
 from stationmap.i18n import N_, translator
-from stationmap.models import OfficialAction, Party, Precision, Reliability, Statement, Status
+from stationmap.models import Bureau, OfficialAction, Party, Precision, Reliability, Statement, Status
 
 STATUS_LABELS: dict[Status, str] = {
     Status.REPORTED: N_("Reported"),
@@ -57,6 +57,35 @@ PRECISION_TEXT: dict[Precision, str] = {
     Precision.COUNTRY: N_("Location known only to the country: the marker is the country's centre"),
 }
 
+#: The precision as one word, for table cells (``PRECISION_TEXT`` says what it means for the marker).
+PRECISION_LABELS: dict[Precision, str] = {
+    Precision.CITY: N_("city"),
+    Precision.REGION: N_("region"),
+    Precision.COUNTRY: N_("country"),
+}
+
+#: The bureau reported to run a station; in Chinese its full name (福州市公安局), in English the city alone.
+BUREAU_LABELS: dict[Bureau, str] = {
+    Bureau.FUZHOU: N_("Fuzhou"),
+    Bureau.QINGTIAN: N_("Qingtian"),
+    Bureau.WENZHOU: N_("Wenzhou"),
+    Bureau.NANTONG: N_("Nantong"),
+    Bureau.UNKNOWN: N_("unknown"),
+}
+
+#: A source's kind (``stationmap.schema.SOURCE_KINDS``), as the Sources table shows it.
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "news": N_("news"),
+    "ngo_report": N_("NGO report"),
+    "government_statement": N_("government statement"),
+    "police_statement": N_("police statement"),
+    "court_record": N_("court record"),
+    "parliamentary_record": N_("parliamentary record"),
+    "encyclopedia": N_("encyclopedia"),
+    "forum": N_("forum"),
+    "other": N_("other"),
+}
+
 RELIABILITY_LABELS: dict[Reliability, str] = {
     Reliability.OFFICIAL: N_("Official record"),
     Reliability.ESTABLISHED: N_("Major outlet or the reporting NGO"),
@@ -81,3 +110,33 @@ WEAK_SOURCES_DEFINITION = N_("Every source for this station is graded secondary 
 
 def status_label(status: Status, language: str = "en") -> str:
     return translator(language)(STATUS_LABELS[status])
+
+
+def bureau_label(value: str, language: str = "en") -> str:
+    """A bureau's name in ``language`` (a value outside the vocabulary is shown as written)."""
+    try:
+        return translator(language)(BUREAU_LABELS[Bureau(value)])
+    except ValueError:
+        return value
+
+
+def precision_label(value: str, language: str = "en") -> str:
+    return translator(language)(PRECISION_LABELS[Precision(value)])
+
+
+def source_kind_label(value: str, language: str = "en") -> str:
+    message = SOURCE_KIND_LABELS.get(value)
+    return translator(language)(message) if message else value
+
+
+def claim_label(value: str, language: str = "en") -> str:
+    """A claim's code name (``investigation_opened``) as readers see it, in ``language``."""
+    for claim, message in CLAIM_LABELS.items():
+        if claim.value == value:
+            return translator(language)(message)
+    return value
+
+
+def publisher_label(value: str, language: str = "en") -> str:
+    """A source's publisher as written, except the placeholder ``unknown``, which is ours to translate."""
+    return translator(language)("unknown") if value == "unknown" else value

@@ -210,6 +210,11 @@
   // Stations
   // ---------------------------------------------------------------------------------------------------
 
+  /* Run ``action`` once the browser has painted the current frame (a timeout inside an animation frame). */
+  function afterPaint(action) {
+    requestAnimationFrame(function () { setTimeout(action, 0); });
+  }
+
   function decodeMask(encoded, length) {
     if (encoded === null || encoded === undefined) return null;
     var bytes = atob(encoded), mask = new Uint8Array(length);
@@ -258,6 +263,7 @@
   function stations(map, config, data, clickLayer) {
     var n = data.id.length;
     var labels = config.status_labels, colours = config.status_colours, words = config.words;
+    var punct = config.punctuation || {separator: ", ", stop: ". "};
     var indexById = {};
     for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
     var layer = clickLayer || L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
@@ -268,8 +274,8 @@
 
     function describe(i) {
       var text = data.label[i] + " \u2014 " + labels[data.s[i]];
-      if (data.c[i]) text += ", " + words.contested;
-      if (data.p[i] > 0) text += ", " + words.approximate;
+      if (data.c[i]) text += punct.separator + words.contested;
+      if (data.p[i] > 0) text += punct.separator + words.approximate;
       return text;
     }
 
@@ -285,9 +291,11 @@
     /* A click hands streamlit-folium a feature with the station id and a click number (so a second click on
      * the same station still counts). Clusters answer with the last selection, which changes nothing. */
     var lastFeature = null;
-    function select(i, marker) {
+    function select(i, marker, keyboard) {
       clicks += 1;
-      if (pageWidth() < config.panel_below_under) signpost(map, words.panel_below + " " + data.label[i]);
+      // The panel in the map (panel.js) shows the evidence at once; without it the page's panel may be below.
+      if (controller.onpick) controller.onpick(i, keyboard);
+      else if (pageWidth() < config.panel_below_under) signpost(map, words.panel_below + " " + data.label[i]);
       lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
       marker.feature = lastFeature;
       // Show the selection here at once: the app's next view names it and finds it already in focus, so the
@@ -295,7 +303,8 @@
       // the markers' group), because drawing replaces the markers.
       selected = i;
       lastFocus = data.id[i] + "|true";
-      setTimeout(function () { focusOn(i); render(); }, 0);
+      // And after the next paint, so the evidence the click opened is on screen before the map is redrawn.
+      afterPaint(function () { focusOn(i); render(); });
       if (controller.onselect) controller.onselect(data.id[i]);
     }
 
@@ -320,12 +329,13 @@
       });
       marker.bindTooltip(el("span", "", describe(i) + " \u00b7 " + data.place[i]),
                          {direction: "auto", opacity: 0.95});
-      marker.on("click", function () { select(i, marker); });  // then the event reaches streamlit-folium
+      marker.on("click", function (event) { select(i, marker, !!event.keyboard); });  // then streamlit-folium
+      marker.on("mouseover", function () { if (controller.onhover) controller.onhover(i); });
       marker.on("add", function () {
         var node = marker.getElement();
         if (node) { node.setAttribute("aria-label", describe(i)); node.removeAttribute("title"); }
       });
-      activateOnKeys(marker, function () { marker.fire("click", {latlng: marker.getLatLng()}, true); });
+      activateOnKeys(marker, function () { marker.fire("click", {latlng: marker.getLatLng(), keyboard: true}, true); });
       return marker;
     }
 
@@ -345,12 +355,12 @@
         icon: L.divIcon({html: icon.node, className: "sm-cluster-icon", iconSize: [icon.size, icon.size]}),
         keyboard: true, title: ""
       });
-      var summary = props.point_count + " " + words.stations + ": " + countsText(props);
+      var summary = words.cluster_summary.replace("{count}", props.point_count).replace("{counts}", countsText(props));
       marker.bindTooltip(el("span", "", summary), {direction: "auto", opacity: 0.95});
       marker.on("add", function () {
         var node = marker.getElement();
         if (node) {
-          node.setAttribute("aria-label", summary + ". " + words.open_cluster);
+          node.setAttribute("aria-label", summary + punct.stop + words.open_cluster);
           node.setAttribute("data-counts", JSON.stringify(counts));
           node.setAttribute("data-contested", props.contested);
           node.removeAttribute("title");
@@ -405,7 +415,7 @@
         return a.geometry.coordinates[0] - b.geometry.coordinates[0] ||
                b.geometry.coordinates[1] - a.geometry.coordinates[1];
       });
-      var haloAt = null;
+      var haloAt = null, singles = [];
       features.forEach(function (feature) {
         var props = feature.properties;
         if (props.cluster) {
@@ -429,6 +439,7 @@
         var i = props.i, marker = stationMarker(i);
         marker._smIndex = i;
         layer.addLayer(marker);
+        singles.push(i);
         if (data.p[i] > 0) {
           areas.addLayer(L.circle([data.lat[i], data.lon[i]], {radius: data.r[i] * 1000, interactive: false,
             color: colours[data.s[i]], weight: 1, dashArray: "4 4", fillOpacity: 0.06}));
@@ -439,6 +450,7 @@
         halo.addLayer(L.marker(haloAt, {interactive: false, keyboard: false, zIndexOffset: -1000,
           icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
       }
+      if (controller.onrendered) controller.onrendered(singles);
     }
 
     function clusterHolds(clusterId, i) {
@@ -494,6 +506,7 @@
         map.setView(latlng, zoom === null ? start : zoom, {animate: false});
       }
       var z = Math.round(map.getZoom());
+      if (controller.onfocused) controller.onfocused(i);
       if (revealZoom(i, z) === z) return;
       var near = 0.05, box = [data.lon[i] - near, data.lat[i] - near, data.lon[i] + near, data.lat[i] + near];
       index.getClusters(box, z).forEach(function (f) {
@@ -505,7 +518,7 @@
       });
     }
 
-    var lastMask, lastFocus = null, visibleCount = n;
+    var lastMask, lastFocus = null, lastHidden = null, visibleCount = n;
 
     var controller = {
       /* view: {mask: base64 bitset or null for all, selected: id or null, focus: id to move to or null} */
@@ -519,14 +532,27 @@
           visibleCount = buildIndex();
         }
         selected = view.selected !== null && view.selected in indexById ? indexById[view.selected] : null;
+        var hidden = selected !== null && mask !== null && !mask[selected];
         var focusKey = view.selected + "|" + view.focus;
-        if (selected !== null && view.focus && focusKey !== lastFocus) {
+        if (hidden) {
+          // Never an empty map: the filters hide the selected station, so show the stations that match them
+          // (the panel keeps the selected station's evidence) and say why the station is not drawn.
+          if (view.selected + "|" + key !== lastHidden) controller.fitVisible(false);
+          lastHidden = view.selected + "|" + key;
+          lastFocus = null;  // shown again when the filters let it through
+          note(map, words.hidden_selection.replace("{station}", data.label[selected]));
+        } else if (selected !== null && view.focus && focusKey !== lastFocus) {
           lastFocus = focusKey;
           focusOn(selected);
         } else if (selected === null) {
           lastFocus = null;
         }
+        if (!hidden) {
+          lastHidden = null;
+          note(map, null);
+        }
         render();
+        if (controller.onselected) controller.onselected(selected);
         if (controller.onchange) controller.onchange(controller.counts());
       },
       counts: function () {
@@ -538,16 +564,25 @@
         }
         return {statuses: counts, contested: contested, total: visibleCount};
       },
-      fitVisible: function () {
+      idAt: function (i) { return data.id[i]; },
+      latLngAt: function (i) { return L.latLng(data.lat[i], data.lon[i]); },
+      /* Move the keyboard focus to the selected station's marker (after the panel in the map closes). */
+      focusSelected: function () {
+        layer.eachLayer(function (m) {
+          if (m._smIndex === selected && m.getElement()) m.getElement().focus({preventScroll: true});
+        });
+      },
+      fitVisible: function (animate) {
         var bounds = null;
         for (var i = 0; i < n; i++) {
           if (mask && !mask[i]) continue;
           if (bounds) bounds.extend([data.lat[i], data.lon[i]]);
           else bounds = L.latLngBounds([data.lat[i], data.lon[i]], [data.lat[i], data.lon[i]]);
         }
-        if (bounds) map.fitBounds(bounds.pad(0.05), {maxZoom: 7});
+        if (bounds) map.fitBounds(bounds.pad(0.05), {maxZoom: 7, animate: animate !== false});
       }
     };
+    controller.map = map;
     map.on("moveend", render);
     map.on("zoomstart", function () { spider = null; });
     return controller;
@@ -576,13 +611,28 @@
     box._hide = setTimeout(function () { box.style.display = "none"; }, 6000);
   }
 
+  /* A standing note on the map (text, or null to remove it): why the selected station is not drawn. */
+  function note(map, text) {
+    var box = map.getContainer().querySelector(".sm-note");
+    if (!text) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = el("div", "sm-note");
+      box.setAttribute("role", "status");
+      map.getContainer().appendChild(box);
+    }
+    box.textContent = text;
+  }
+
   // ---------------------------------------------------------------------------------------------------
   // Map furniture: legend with counts, "zoom to matching stations", phones
   // ---------------------------------------------------------------------------------------------------
 
   function legend(map, config) {
     var control = L.control({position: "bottomleft"});
-    var rows = [];
+    var rows = [], box = null, fold = null;
     /* One legend row: a fixed symbol from our own table (no data in it), then text set as text. */
     function row(box, className, symbolKey, text) {
       var line = el("div", className);
@@ -594,9 +644,21 @@
       return line;
     }
     control.onAdd = function () {
-      var box = el("div", "sm-legend leaflet-bar");
+      box = el("div", "sm-legend leaflet-bar");
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", config.words.legend);
+      // Collapsible, and folded from the start where the map is small, so it never hides markers there.
+      var toggle = el("button", "sm-legend-toggle", config.words.legend + " \u25BE");
+      toggle.type = "button";
+      var size = map.getSize();
+      fold = function (folded) {
+        box.classList.toggle("sm-collapsed", folded);
+        toggle.setAttribute("aria-expanded", String(!folded));
+        toggle.textContent = config.words.legend + (folded ? " \u25B8" : " \u25BE");
+      };
+      toggle.addEventListener("click", function () { fold(!box.classList.contains("sm-collapsed")); });
+      box.appendChild(toggle);
+      fold(size.x < 700 || size.y < 560);
       config.status_labels.forEach(function (label, s) {
         var count = el("strong", "sm-legend-count", "");
         row(box, "sm-legend-row", s + "|0|0", label).appendChild(count);
@@ -608,8 +670,20 @@
       return box;
     };
     control.addTo(map);
+    var firstView = true;
     return function update(counts) {
       counts.statuses.forEach(function (count, s) { if (rows[s]) rows[s].textContent = count; });
+      if (firstView && counts.total) {  // the first view with stations: fold the legend if it covers one
+        firstView = false;
+        var legendBox = box.getBoundingClientRect();
+        var covered = Array.prototype.some.call(map.getContainer().querySelectorAll(".sm-marker, .sm-cluster-icon"),
+          function (node) {
+            var r = node.getBoundingClientRect();
+            return r.left < legendBox.right && legendBox.left < r.right && r.top < legendBox.bottom &&
+                   legendBox.top < r.bottom;
+          });
+        if (covered) fold(true);
+      }
     };
   }
 
@@ -671,5 +745,5 @@
 
   global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing,
                        view: view, attach: attach, fetchStations: fetchStations,
-                       failed: failed};
+                       failed: failed, el: el};
 })(window);

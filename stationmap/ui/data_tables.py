@@ -5,10 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from stationmap.i18n import N_, country_name
+from stationmap.i18n import N_, country_name, enumeration, local_date
 from stationmap.models import Status
 from stationmap.ui.language import interface_language, tr
-from stationmap.vocabulary import RELIABILITY_LABELS, WEAK_SOURCES_DEFINITION, status_label
+from stationmap.vocabulary import (
+    RELIABILITY_LABELS,
+    WEAK_SOURCES_DEFINITION,
+    bureau_label,
+    claim_label,
+    precision_label,
+    publisher_label,
+    source_kind_label,
+    status_label,
+)
 
 #: Column -> (heading, kind); data columns keep their stable English names in exports.
 STATION_COLUMNS = {
@@ -26,19 +35,43 @@ STATION_COLUMNS = {
 }
 
 
-def _column(heading: str, kind: str, help_text: str | None = None):
+#: On a phone (390 px) the station's name stays in view while the rest scrolls beside it, and the status
+#: column is wide enough for the Chinese status names.
+PINNED = {"label"}
+WIDTHS = {"label": "medium", "status": "medium"}
+
+
+def _column(name: str, heading: str, kind: str, help_text: str | None = None):
     make = {"text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn,
             "number": st.column_config.NumberColumn}[kind]
-    return make(heading, help=help_text)
+    return make(heading, help=help_text, width=WIDTHS.get(name), pinned=True if name in PINNED else None)
 
 
-def station_table(frame: pd.DataFrame) -> str | None:
-    """The stations as a sortable table; returns the station id of a row the reader selected, if any."""
-    words, language = tr(), interface_language()
+def station_rows(frame: pd.DataFrame, language: str, city_name=None) -> pd.DataFrame:
+    """The table's cells in ``language``: every value we own (status, precision, bureau, official actions,
+    country, and the city where a Chinese name is known) in its words; labels and ids as written."""
+    def actions(value: str) -> str:
+        return enumeration((claim_label(code.strip(), language) for code in value.split(",") if code.strip()),
+                           language) if value else ""
+
     shown = frame[list(STATION_COLUMNS)].assign(
         status=frame["status"].map(lambda s: status_label(Status(s), language)),
-        country_name=frame["country"].map(lambda c: country_name(c, language)))
-    columns = {name: _column(words(heading), kind, words(WEAK_SOURCES_DEFINITION) if name == "weak_sources" else None)
+        country_name=frame["country"].map(lambda c: country_name(c, language)),
+        precision=frame["precision"].map(lambda p: precision_label(p, language)),
+        bureau=frame["bureau"].map(lambda b: bureau_label(b, language)),
+        actions=frame["actions"].map(actions))
+    if city_name is not None:
+        shown["city"] = [city_name(sid) or city for sid, city in zip(frame["station_id"], frame["city"], strict=True)]
+    return shown
+
+
+def station_table(frame: pd.DataFrame, dataset=None) -> str | None:
+    """The stations as a sortable table; returns the station id of a row the reader selected, if any."""
+    words, language = tr(), interface_language()
+    names = (lambda sid: dataset.city_name(sid, language)) if dataset is not None and language != "en" else None
+    shown = station_rows(frame, language, names)
+    columns = {name: _column(name, words(heading), kind,
+                             words(WEAK_SOURCES_DEFINITION) if name == "weak_sources" else None)
                for name, (heading, kind) in STATION_COLUMNS.items()}
     event = st.dataframe(shown, column_config=columns, hide_index=True, width="stretch",
                          on_select="rerun", selection_mode="single-row", key="station_table")
@@ -48,16 +81,16 @@ def station_table(frame: pd.DataFrame) -> str | None:
 
 def source_table(dataset) -> str | None:
     """Every source with its metadata; returns the source id of a row the reader selected, if any."""
-    words = tr()
+    words, language = tr(), interface_language()
     cited: dict[str, int] = {}
     for item in dataset.evidence:
         cited[item.source_id] = cited.get(item.source_id, 0) + 1
     rows = [{
         "title": s.title,
-        "publisher": s.publisher,
-        "published": ((words("about") + " " if s.date_is_approximate else "") + str(s.published)) if s.published
-        else "",
-        "kind": s.kind,
+        "publisher": publisher_label(s.publisher, language),
+        "published": ((words("about") + " " if s.date_is_approximate else "") + local_date(s.published, language))
+        if s.published else "",
+        "kind": source_kind_label(s.kind, language),
         "reliability": words(RELIABILITY_LABELS[s.reliability]),
         "stored": words("full text") if s.text is not None else words("summary + link"),
         "url": s.url or None,

@@ -14,10 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from stationmap.assets import asset_urls
+from stationmap.dataset import Dataset
 from stationmap.escaping import json_for_script
+from stationmap.evidence_html import station_panel_html
 from stationmap.folium_map import StationPayload, map_config, map_points, station_payload, tiles_or_default
 from stationmap.settings import Settings
-from stationmap.station_feed import FEED
+from stationmap.station_feed import FEED, PANEL_PREFIX, PANEL_SHARD, PANELS, PanelSet, panel_key
 
 
 @st.cache_resource(max_entries=2)
@@ -48,6 +50,23 @@ def data_url(payload: StationPayload, key: str) -> str | None:
     if FEED.url_for(key) is not None and FEED.compressed(key) is None:
         FEED.publish(payload.data_json)  # dropped from the feed by a newer version, still cached here
     return FEED.url_for(key)
+
+
+def panel_feed(signature: tuple, language: str, dataset: Dataset, order: pd.Index) -> dict | None:
+    """Where the map fetches its stations' panels (built by ``station_panel_html``, the one escaping path),
+    in shards of ``PANEL_SHARD`` stations in ``order``; None when no server route serves the feed.
+
+    ``signature`` is the station payload's (data version, as-of date): the panels show what was known then.
+    """
+    if not FEED.mounted:
+        return None
+    as_of = signature[1]
+
+    def build(first: int, last: int) -> list[str]:
+        return [str(station_panel_html(dataset, sid, as_of, language, with_css=False)) for sid in order[first:last]]
+
+    key = PANELS.publish(panel_key(signature, language), lambda: PanelSet(len(order), build))
+    return {"url": f"{PANEL_PREFIX}/{key}/", "shard": PANEL_SHARD}
 
 
 def warm_map(full: pd.DataFrame, settings: Settings, signature: tuple, language: str) -> None:

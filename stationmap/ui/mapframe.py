@@ -15,32 +15,41 @@ from markupsafe import Markup
 from streamlit_folium import st_folium
 
 from stationmap.assets import asset_urls
+from stationmap.dataset import Dataset
 from stationmap.folium_map import build_base_map, build_view_layer, clicked_station, tiles_or_default, visibility_mask
 from stationmap.settings import Settings
 from stationmap.ui.html import show_html
 from stationmap.ui.language import tr
-from stationmap.ui.map_payload import data_url, map_payload
+from stationmap.ui.map_payload import data_url, map_payload, panel_feed
 
 MAP_KEY = "station_map"
 LAST_CLICK = "last_map_click"
 
-#: The map fills about 70% of the window's height on a desktop (the iframe is sized by CSS, see below).
+#: The map fills about 70% of the window's height on a desktop (the iframe is sized by CSS, see below); the
+#: page's title is kept small and the space above it short, so the map starts on the first screen.
 MAP_CSS = Markup("""<style>
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }  /* just below Streamlit's top bar */
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; padding: 0 0 .25rem 0; }
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; } }
 iframe[title="streamlit_folium.st_folium"] { height: max(420px, 70vh) !important; }
 @media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 75vh !important; } }
 </style>""")
 MAP_HEIGHT = 640  # fallback height before the CSS applies
 
 
-def station_map(full: pd.DataFrame, shown: pd.DataFrame, selected: str | None, settings: Settings,
-                signature: tuple, language: str = "en") -> str | None:
-    """Draw the map; return the station id a click selected, if it is a new click."""
+def station_map(dataset: Dataset, full: pd.DataFrame, shown: pd.DataFrame, selected: str | None,
+                settings: Settings, signature: tuple, language: str = "en") -> str | None:
+    """Draw the map; return the station id a click selected, if it is a new click.
+
+    ``signature`` is (data version, as-of date). The map shows a picked station's panel itself at once; the
+    rerun this click causes then brings the address and the page up to date."""
     tiles, problem = tiles_or_default(settings.tiles, settings.tiles_attribution or None)
     if problem:
         words = tr()
         st.error(words("Basemap setting ignored, showing the embedded basemap: {problem}").format(problem=problem))
     payload, order, key = map_payload(signature, settings.tiles, settings.tiles_attribution, language, full)
-    base = build_base_map(tiles, asset_urls(), payload, data_url(payload, key))
+    base = build_base_map(tiles, asset_urls(), payload, data_url(payload, key),
+                          panel_feed(signature, language, dataset, order))
     layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
     show_html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],

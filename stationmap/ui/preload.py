@@ -11,10 +11,27 @@ from stationmap.ui.data import load, settings
 from stationmap.ui.map_payload import warm_map  # never streamlit-folium here: see map_payload
 
 log = logging.getLogger(__name__)
+THREAD_NAME = "stationmap-preload"
+
+
+class _NoContextWarningHere(logging.Filter):
+    """Drop Streamlit's "missing ScriptRunContext" warning for the preload thread only: it runs without a
+    script run on purpose (filling the process-wide caches), so the warning would alarm for nothing at every
+    start. The same warning from any other thread still shows."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == THREAD_NAME and "missing ScriptRunContext" in record.getMessage())
+
+
+def quiet_context_warning() -> None:
+    target = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    if not any(isinstance(f, _NoContextWarningHere) for f in target.filters):
+        target.addFilter(_NoContextWarningHere())
 
 
 def preload() -> None:
     """Never raises: a problem here shows again, named, on the first page view."""
+    quiet_context_warning()
     try:
         _wait_for_the_runtime()  # the caches belong to the runtime's process state once it runs
         config = settings()

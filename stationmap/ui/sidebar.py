@@ -8,35 +8,42 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from stationmap.as_of import AsOfRange, as_of_range, month_steps, step_for
 from stationmap.dataset import Dataset
-from stationmap.i18n import country_name
+from stationmap.i18n import country_name, month_label, parenthesis_template
 from stationmap.models import Status
 from stationmap.queries import Filters
-from stationmap.shared_view import Choices, ViewState
+from stationmap.shared_view import ViewState
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, choices_for, current_view, store_view
-from stationmap.vocabulary import status_label
+from stationmap.vocabulary import bureau_label, status_label
 
-W_STATUS, W_COUNTRY, W_BUREAU, W_BATCH, W_CONTESTED, W_TEXT, W_AS_OF = (
-    "w_status", "w_country", "w_bureau", "w_batch", "w_contested", "w_text", "w_as_of")
+W_STATUS, W_COUNTRY, W_BUREAU, W_BATCH, W_CONTESTED, W_TEXT, W_AS_OF, W_AS_OF_MONTH = (
+    "w_status", "w_country", "w_bureau", "w_batch", "w_contested", "w_text", "w_as_of", "w_as_of_month")
+AS_OF_RANGE = "as_of_range"  # this run's range, for the widgets' callbacks
 
 
-def _view_from_widgets(view: ViewState, today: dt.date) -> ViewState:
+def _view_from_widgets(view: ViewState, span: AsOfRange) -> ViewState:
     """The view the sidebar widgets describe now (read from their session-state values)."""
     state = st.session_state
     filters = Filters(frozenset(Status(s) for s in state[W_STATUS]), frozenset(state[W_COUNTRY]),
                       frozenset(state[W_BUREAU]), frozenset(state[W_BATCH]), bool(state[W_CONTESTED]),
                       state[W_TEXT] or "")
-    picked = state[W_AS_OF]
-    return replace(view, filters=filters, as_of=None if picked is None or picked >= today else picked)
+    return replace(view, filters=filters, as_of=span.as_of(state[W_AS_OF]))
 
 
 def _widgets_changed() -> None:
     """on_change of every filter widget: the widgets' new values become the view (before the page runs)."""
-    store_view(_view_from_widgets(st.session_state.get(VIEW, ViewState()), dt.date.today()))
+    store_view(_view_from_widgets(st.session_state.get(VIEW, ViewState()), st.session_state[AS_OF_RANGE]))
 
 
-def _seed_widgets(view: ViewState, today: dt.date) -> None:
+def _month_moved() -> None:
+    """on_change of the month slider: the date field takes the month's last day, then the view follows."""
+    st.session_state[W_AS_OF] = st.session_state[W_AS_OF_MONTH]
+    _widgets_changed()
+
+
+def _seed_widgets(view: ViewState, span: AsOfRange) -> None:
     """Set every widget from the view on every run, so any page shows the same filters (widget values
     of their own are dropped by Streamlit when another page runs)."""
     f = view.filters
@@ -46,7 +53,8 @@ def _seed_widgets(view: ViewState, today: dt.date) -> None:
     st.session_state[W_BATCH] = sorted(f.batches)
     st.session_state[W_CONTESTED] = f.contested_only
     st.session_state[W_TEXT] = f.text
-    st.session_state[W_AS_OF] = view.as_of or today
+    st.session_state[W_AS_OF] = span.clamp(view.as_of)
+    st.session_state[W_AS_OF_MONTH] = step_for(st.session_state[W_AS_OF], month_steps(span))
 
 
 def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
@@ -54,7 +62,9 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
     today = dt.date.today()
     choices = choices_for(dataset, frame, today)
     view = current_view(choices)
-    _seed_widgets(view, today)
+    span = as_of_range(dataset.first_known, dataset.data_as_of, today)
+    st.session_state[AS_OF_RANGE] = span
+    _seed_widgets(view, span)
 
     words, language = tr(), interface_language()
     sidebar = st.sidebar
@@ -64,9 +74,9 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
                         format_func=lambda v: status_label(Status(v), language), placeholder=words("All statuses"))
     sidebar.multiselect(words("Country"), sorted(choices.countries, key=lambda c: country_name(c, language)),
                         key=W_COUNTRY, on_change=changed, placeholder=words("All countries"),
-                        format_func=lambda c: f"{country_name(c, language)} ({c})")
+                        format_func=lambda c: country_name(c, language) + parenthesis_template(language).format(c))
     sidebar.multiselect(words("Operator bureau"), sorted(choices.bureaus), key=W_BUREAU, on_change=changed,
-                        placeholder=words("All bureaus"))
+                        placeholder=words("All bureaus"), format_func=lambda b: bureau_label(b, language))
     # Widgets keep their format_func for the session's life: a lambda over ``dataset`` would pin a whole
     # data version in every open (or recently closed) session after the data changes. Only the labels go in.
     report_labels = {b: dataset.batches[b].label for b in choices.batches if b in dataset.batches}
@@ -76,20 +86,21 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
                    help=words("Stations where one source says it operated and another found nothing or denied it."))
     sidebar.text_input(words("Search"), key=W_TEXT, on_change=changed, placeholder=words("city, country, label…"),
                        max_chars=200)
-    as_of_slider(choices, today)
+    as_of_widgets(span, language)
 
-    new_view = replace(_view_from_widgets(view, today),
+    new_view = replace(_view_from_widgets(view, span),
                        station_id=view.station_id if view.station_id in choices.station_ids else None)
     store_view(new_view)
     return new_view
 
 
-def as_of_slider(choices: Choices, today: dt.date) -> None:
-    """What was known on a date: from the first evidence to today (today means no as-of date)."""
-    earliest = min(choices.earliest or today, today - dt.timedelta(days=1))  # a slider needs min < max
-    if not earliest <= st.session_state[W_AS_OF] <= today:
-        st.session_state[W_AS_OF] = today
+def as_of_widgets(span: AsOfRange, language: str) -> None:
+    """What was known on a date: a field to type the day into, and a slider that moves by month; both run
+    from the first evidence to the newest publication (its last day shows everything) and follow each other."""
     words = tr()
-    st.sidebar.slider(words("As of"), min_value=earliest, max_value=today, key=W_AS_OF, on_change=_widgets_changed,
-                      format="YYYY-MM-DD", step=dt.timedelta(days=1),
-                      help=words("Show only what had been published by this day. Drag to today for everything."))
+    st.sidebar.date_input(words("As of"), min_value=span.first, max_value=span.last, key=W_AS_OF,
+                          on_change=_widgets_changed, format="YYYY-MM-DD",
+                          help=words("Show only what had been published by this day. The last day shows "
+                                     "everything."))
+    st.sidebar.select_slider(words("Month"), options=month_steps(span), key=W_AS_OF_MONTH, on_change=_month_moved,
+                             format_func=lambda day: month_label(day, language), label_visibility="collapsed")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from stationmap.as_of import headline_counts
 from stationmap.dataset import Dataset
 from stationmap.evidence_html import station_panel_html
-from stationmap.i18n import country_name
+from stationmap.i18n import country_name, full_stop, separator
 from stationmap.queries import placed_count
 from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
@@ -18,23 +19,22 @@ W_STATION = "w_station"
 MAX_LISTED = 1000
 
 
-def totals_line(dataset: Dataset, frame: pd.DataFrame) -> None:
-    """The honest headline: how many the reports count, how many we could identify and place."""
+def totals_line(dataset: Dataset, frame: pd.DataFrame, as_of=None) -> None:
+    """The honest headline: how many the reports count, how many we could identify and place; with an as-of
+    date, the counts as they stood then (``frame`` holds the stations known by then)."""
     words = tr()
-    counted_batches = [b for b in dataset.batches.values() if b.reported_count is not None]
-    listed = dataset.stations_in_counted_batches()
-    later = len(dataset.stations) - listed
+    counts = headline_counts(dataset, frame, placed_count(frame), as_of)
     parts = []
-    if counted_batches:
+    if counts.reports:
         parts.append(words("**{total} reported** by {reports} reports, {listed} of them identified in public "
-                           "reporting").format(total=dataset.reported_total, reports=len(counted_batches),
-                                               listed=listed))
-    if later:
-        parts.append(words("{count} more sites reported later").format(count=later))
-    parts.append(words("**{count} placed on the map**").format(count=placed_count(frame)))
+                           "reporting").format(total=counts.reported_total, reports=counts.reports,
+                                               listed=counts.listed))
+    if counts.later:
+        parts.append(words("{count} more sites reported later").format(count=counts.later))
+    parts.append(words("**{count} placed on the map**").format(count=counts.placed))
     # Numbers and our own words only: no data string reaches Markdown.
-    st.markdown(" · ".join(parts) + ". " + words("Unidentified stations are counted, never invented: see "
-                                                 "Methodology."))
+    st.markdown(" · ".join(parts) + full_stop(interface_language()) + words(
+        "Unidentified stations are counted, never invented: see Methodology."))
 
 
 def unplaced_note(shown: pd.DataFrame) -> None:
@@ -44,6 +44,18 @@ def unplaced_note(shown: pd.DataFrame) -> None:
         words = tr()
         st.caption(words("{count} matching station(s) have no coordinates yet and are listed, not drawn.").format(
             count=hidden))
+
+
+def station_choice_label(dataset: Dataset, station_id: str, language: str) -> str:
+    """The picker's label: the English label, then the place in the reader's language, so typing the Chinese
+    city name (the one the sidebar search finds) finds the station: ``Amsterdam #1 — 阿姆斯特丹，荷兰``."""
+    station = dataset.stations[station_id]
+    country = country_name(station.country, language)
+    if language == "en":
+        return f"{station.label} — {country}"
+    city = dataset.city_name(station_id, language)
+    place = separator(language).join(part for part in (city if city != station.city else "", country) if part)
+    return f"{station.label} — {place}"
 
 
 def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
@@ -59,8 +71,7 @@ def station_panel(dataset: Dataset, shown: pd.DataFrame, as_of=None) -> None:
     prompt = words("Click a marker or choose a station…")
     # Only these labels go into the widget (it keeps its format_func for the session's life): a function over
     # ``dataset`` would pin a whole data version in every open or recently closed session.
-    labels = {sid: f"{dataset.stations[sid].label} — {country_name(dataset.stations[sid].country, language)}"
-              for sid in options if sid is not None}
+    labels = {sid: station_choice_label(dataset, sid, language) for sid in options if sid is not None}
 
     def label(sid: str | None) -> str:
         return prompt if sid is None else labels[sid]

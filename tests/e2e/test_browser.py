@@ -8,39 +8,32 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import expect_text, map_frame, map_locator, on_map, settled, wait_for_param
+
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = ".sm-marker"
 CLUSTERS = ".sm-cluster-icon"
+#: The map has drawn its stations (a marker or a cluster).
+DRAWN = f"() => document.querySelector('{MARKERS}, {CLUSTERS}') !== null"
+#: What the map draws, read in one step (a render between two reads would replace the icons).
+DRAWING = f"""() => ({{markers: document.querySelectorAll('{MARKERS}').length,
+                       clusters: document.querySelectorAll('{CLUSTERS}').length,
+                       stations: window.smStations.counts().total}})"""
 HOSTILE = "<img src=x onerror=\"window.__pwned=1;alert(1)\">`${window.__pwned=2}`<script>window.__pwned=3</script>"
 
 
-def open_app(page, server, query: str = ""):
+def open_app(page, server, query: str = "", until: str = DRAWN):
+    """Open the app at ``query`` and return the map frame once the page has settled and ``until`` holds in it."""
     page.goto(f"{server.url}/{query}")
-    page.wait_for_selector('[data-testid="stAppViewContainer"]')
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-container").wait_for(timeout=30_000)
-    return frame
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished running the script (its status widget is gone)."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_load_state("networkidle")
-
-
-def count_markers(frame) -> int:
-    return frame.locator(f"{MARKERS}, {CLUSTERS}").count()
+    return map_frame(page, until)
 
 
 def test_map_renders_without_errors_or_external_requests(page, serve):
     server = serve(TINY)
-    frame = open_app(page, server)
-    frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-    settle(page)
+    open_app(page, server)
     assert page.watch.errors == []
     assert page.watch.external_requests() == []
     assert any("/app/static/vendor/" in url for url in page.watch.requests), "Leaflet not served locally"
@@ -48,44 +41,37 @@ def test_map_renders_without_errors_or_external_requests(page, serve):
 
 def test_status_filter_changes_markers(page, serve):
     server = serve(TINY)
-    frame = open_app(page, server)
-    frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-    before = count_markers(frame)
-    assert before >= 1
+    open_app(page, server)
+    assert on_map(page, DRAWING)["stations"] >= 1
     page.goto(f"{server.url}/?status=officially_denied")
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-    settle(page)
-    page.locator(MAP_FRAME).element_handle().content_frame().wait_for_function(
-        "() => window.smStations && window.smStations.counts().total === 1")
+    map_frame(page, "() => window.smStations.counts().total === 1")
     # Only Lesotho is officially denied: exactly one plain marker, no clusters.
-    assert frame.locator(MARKERS).count() == 1
-    assert frame.locator(CLUSTERS).count() == 0
+    assert on_map(page, DRAWING) == {"markers": 1, "clusters": 0, "stations": 1}
     # Now change the filter in the sidebar: add "Visited, found nothing".
-    page.get_by_test_id("stSidebar").get_by_text("Officially denied").wait_for()
-    status_box = page.get_by_test_id("stSidebar").locator('[data-testid="stMultiSelect"]').first
+    sidebar = page.get_by_test_id("stSidebar")
+    status_box = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Verification status")
+    expect_text(page, status_box, "Officially denied")
     status_box.locator("input").click()
     page.keyboard.type("Visited")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('status')?.includes('visited')")
-    frame.locator(MARKERS).nth(1).wait_for(timeout=15_000)
-    assert frame.locator(MARKERS).count() == 2
+    settled(page, "() => new URL(location.href).searchParams.get('status')?.includes('visited')")
+    map_frame(page, f"() => document.querySelectorAll('{MARKERS}').length === 2")
+    assert on_map(page, DRAWING) == {"markers": 2, "clusters": 0, "stations": 2}
     assert page.watch.errors == []
 
 
 def test_clicking_a_marker_shows_its_verbatim_excerpt(page, serve):
     server = serve(TINY)
-    frame = open_app(page, server, "?country=IT")
-    marker = frame.locator(MARKERS).first
-    marker.wait_for()
-    marker.click()
-    page.get_by_text("found a travel agency and no sign of a police station").wait_for(timeout=15_000)
-    assert "station=it-rome" in page.url
-    settle(page)
-    view_before = frame.locator(".leaflet-map-pane").get_attribute("style")
-    settle(page)
-    assert frame.locator(".leaflet-map-pane").get_attribute("style") == view_before  # view not reset
+    open_app(page, server, "?country=IT", until=f"() => document.querySelectorAll('{MARKERS}').length === 1")
+    map_locator(page, MARKERS).click()
+    wait_for_param(page, "station", "it-rome")
+    expect_text(page, page.get_by_text("found a travel agency and no sign of a police station"))
+    # The run that the click started has finished; the map keeps its view from then on (not reset).
+    pane = "() => document.querySelector('.leaflet-map-pane').style.cssText"
+    view_before = on_map(page, pane)
+    settled(page)
+    assert on_map(page, pane) == view_before
     assert page.watch.errors == []
 
 
@@ -121,21 +107,18 @@ def test_hostile_data_does_not_execute(page, serve, tmp_path_factory):
     data = _hostile_copy(tmp_path_factory.mktemp("e2e"))
     server = serve(data)
     for query in ("?station=it-rome", "?station=ls-lesotho"):
-        frame = open_app(page, server, query)
-        frame.locator(f"{MARKERS}, {CLUSTERS}").first.wait_for()
-        settle(page)
+        open_app(page, server, query)
         # Hover every visible marker so tooltips render.
-        for index in range(frame.locator(MARKERS).count()):
-            frame.locator(MARKERS).nth(index).hover()
-            frame.locator(".leaflet-tooltip").first.wait_for()
+        for index in range(on_map(page, DRAWING)["markers"]):
+            map_locator(page, MARKERS).nth(index).hover()
+            map_frame(page, "() => document.querySelector('.leaflet-tooltip') !== null")
         assert page.evaluate("() => window.__pwned") is None
-        assert frame.locator("body").evaluate("() => window.__pwned") is None
+        assert on_map(page, "() => window.__pwned") is None
         assert page.watch.dialogs == []
     assert page.get_by_text("<img src=x", exact=False).count() >= 1  # shown as text
     assert page.watch.errors == []
     for url in ("stations", "sources", "methodology"):
         page.goto(f"{server.url}/{url}")
-        page.wait_for_selector('[data-testid="stAppViewContainer"]')
-        settle(page)
+        settled(page)
         assert page.evaluate("() => window.__pwned") is None
         assert page.watch.dialogs == []

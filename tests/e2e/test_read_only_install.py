@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts.app_server import ROOT, AppServer
+from tests.e2e.conftest import map_frame, settled
 
 pytestmark = pytest.mark.e2e
 PARTS = ("serve.py", "app.py", "app_pages", "stationmap", "geocoding", "static", ".streamlit", "data")
@@ -37,13 +38,10 @@ def test_app_serves_from_a_read_only_copy_and_writes_nothing_there(page, tmp_pat
                                   "STATIONMAP_CACHE_DIR": str(tmp_path / "cache")})
     try:
         page.goto(f"{server.url}/?station=es-barcelona-1")
-        frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
-        frame.wait_for(timeout=30_000)
-        content = frame.element_handle().content_frame()
-        content.wait_for_function("() => document.querySelectorAll('.sm-halo').length === 1", timeout=30_000)
+        map_frame(page, "() => document.querySelectorAll('.sm-halo').length === 1")
         for url in ("stations", "sources", "methodology"):
             page.goto(f"{server.url}/{url}")
-            page.wait_for_selector('[data-testid="stAppViewContainer"]')
+            settled(page)  # the page's run has finished: whatever it would write is written
         assert page.watch.errors == []
     finally:
         server.stop()

@@ -282,3 +282,24 @@ def test_csv_neutralises_every_formula_prefix(dataset, frame, text, written):
     exported = to_csv(dataset, frame)
     assert f"\nit-rome,{written},visited_found_nothing," in exported
     assert "\nls-lesotho,Lesotho,officially_denied,False,False,,,LS,country,unknown,first,,-29.6,28.2," in exported
+
+
+def test_csv_zip_keeps_licence_and_credit(tmp_path):
+    import zipfile
+
+    from stationmap.citation import DATA_LICENCE, TITLE
+    from stationmap.export import to_csv, to_csv_zip
+    from stationmap.loading import load_dataset
+    from stationmap.queries import station_frame
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
+    dataset = load_dataset(fixture).dataset
+    frame = station_frame(dataset)
+    data = to_csv_zip(dataset, frame, "stations-2022-11-03.csv", view={"country": "IT"}, cite="CITATION")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["stations-2022-11-03.csv", "README.txt"]
+        assert archive.read("stations-2022-11-03.csv").decode("utf-8") == to_csv(dataset, frame)  # opens as before
+        readme = archive.read("README.txt").decode("utf-8")
+    assert TITLE in readme and DATA_LICENCE in readme and "2022-11-03" in readme and "country=IT" in readme
+    assert "CITATION" in readme
+    assert to_csv_zip(dataset, frame, "stations-2022-11-03.csv", view={"country": "IT"}, cite="CITATION") == data

@@ -1,0 +1,204 @@
+/* The evidence panel in the map: a drawer over the map (a bottom sheet in a narrow frame) that shows a
+ * station's panel the moment its marker is clicked, tapped or activated with Enter.
+ *
+ * Loaded after stationmap.js, by the app's map frame and by the published site. The panel HTML is built by
+ * the server (stationmap/evidence_html.py, every data string escaped there, the one escaping path) and only
+ * inserted here; the drawer's own words are set with textContent. Two sources of panels, one interface
+ * ({now(i), get(i), prefetch(i)}, i a station's position in the map's data):
+ *
+ *   StationMap.tablePanels(ids, table)              a page that carries its panels (a small published site)
+ *   StationMap.shardedPanels(url, shardSize, n)     shards fetched once from the app's panel feed
+ */
+(function (global) {
+  "use strict";
+
+  var StationMap = global.StationMap, el = StationMap.el;
+
+  function tablePanels(ids, table) {
+    function now(i) { return Object.prototype.hasOwnProperty.call(table, ids[i]) ? table[ids[i]] : null; }
+    return {
+      now: now,
+      get: function (i) { return Promise.resolve(now(i)); },
+      prefetch: function () {},
+      prefetchView: function () {}
+    };
+  }
+
+  var MAX_VIEW_SHARDS = 3;
+
+  /* Panels in shards of shardSize stations (by position), each fetched once and kept. */
+  function shardedPanels(url, shardSize, count) {
+    var shards = {}, pending = {};
+    function load(shard) {
+      if (shards[shard]) return Promise.resolve(shards[shard]);
+      if (!pending[shard]) {
+        pending[shard] = fetch(url + shard + ".json", {credentials: "same-origin"}).then(function (response) {
+          if (!response.ok) throw new Error("panels not loaded: HTTP " + response.status);
+          return response.json();
+        }).then(function (body) {
+          shards[shard] = body;
+          return body;
+        }).catch(function (error) {
+          delete pending[shard];
+          throw error;
+        });
+      }
+      return pending[shard];
+    }
+    function now(i) {
+      var shard = shards[Math.floor(i / shardSize)];
+      return shard ? shard.panels[i - shard.first] : null;
+    }
+    return {
+      now: now,
+      get: function (i) {
+        return load(Math.floor(i / shardSize)).then(function () { return now(i); });
+      },
+      prefetch: function (i) {
+        load(Math.floor(i / shardSize)).catch(function (error) { console.warn(error); });
+      },
+      /* The shards of the stations drawn on their own, when they are few: a view whose stations are spread
+       * over many shards fetches nothing ahead (a burst of fetches would hold up the one a click needs). */
+      prefetchView: function (indices) {
+        var wanted = {}, count = 0;
+        for (var k = 0; k < indices.length; k++) {
+          var shard = Math.floor(indices[k] / shardSize);
+          if (!shards[shard] && !wanted[shard]) { wanted[shard] = true; count += 1; }
+          if (count > MAX_VIEW_SHARDS) return;
+        }
+        Object.keys(wanted).forEach(function (shard) {
+          load(Number(shard)).catch(function (error) { console.warn(error); });
+        });
+      },
+      small: count <= shardSize
+    };
+  }
+
+  /* In the app the map is a frame of the page: when the drawer's first lines are below the fold (a phone),
+   * move the page so the frame, and so the drawer in it, is in view. A frame of another origin (an embed) is
+   * left alone. */
+  function revealFrame(body) {
+    try {
+      var host = global.frameElement;
+      if (!host) return;
+      var frame = host.getBoundingClientRect(), height = global.parent.innerHeight;
+      var top = frame.top + body.getBoundingClientRect().top;
+      if (top < 0 || top + 160 > height) host.scrollIntoView({block: frame.height > height ? "start" : "nearest"});
+    } catch (error) {  // another origin: nothing to move
+    }
+  }
+
+  /* The drawer element over the map. show(html, focus) replaces its content; close() hides it. */
+  function drawer(map, config) {
+    var words = config.words, container = map.getContainer();
+    if (config.panel_css && !document.getElementById("sm-panel-css")) {
+      var style = el("style", "", config.panel_css);  // our own style sheet, no data in it
+      style.id = "sm-panel-css";
+      document.head.appendChild(style);
+    }
+    var box = el("section", "sm-drawer");
+    box.setAttribute("aria-label", words.evidence);
+    box.hidden = true;
+    var close = el("button", "sm-drawer-close", "\u00d7");
+    close.type = "button";
+    close.title = words.close;
+    close.setAttribute("aria-label", words.close);
+    var body = el("div", "sm-drawer-body");
+    body.setAttribute("aria-live", "polite");
+    body.tabIndex = -1;
+    box.appendChild(close);
+    box.appendChild(body);
+    container.appendChild(box);
+    L.DomEvent.disableClickPropagation(box);
+    // Clicks too: a tap on the drawer after a tap on a marker would otherwise reach the map as a double tap.
+    box.addEventListener("click", function (event) { event.stopPropagation(); });
+    L.DomEvent.disableScrollPropagation(box);
+    var api;
+
+    function hide() {
+      var hadFocus = box.contains(document.activeElement);
+      box.hidden = true;
+      container.classList.remove("sm-drawer-open");
+      if (api.onclose) api.onclose(hadFocus);
+    }
+    close.addEventListener("click", function (event) { event.preventDefault(); hide(); });
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); hide(); }
+    });
+
+    api = {
+      /* reveal: a reader's own pick (a click, a tap, Enter), which may move the page to the drawer. */
+      show: function (html, focus, reveal) {
+        body.innerHTML = html;  // built and escaped by stationmap/evidence_html.py
+        body.scrollTop = 0;
+        box.hidden = false;
+        container.classList.add("sm-drawer-open");
+        if (focus) body.focus({preventScroll: true});
+        if (reveal) revealFrame(body);
+      },
+      close: hide,
+      isOpen: function () { return !box.hidden; },
+      element: box
+    };
+    return api;
+  }
+
+  /* Tie a drawer to a station controller: a pick (click, tap, Enter) opens its panel at once; a selection
+   * that arrives from elsewhere (the app's next view, a link) opens it too, unless the reader closed it. */
+  function panels(map, config, controller, source) {
+    var box = drawer(map, config), shown = null;
+
+    /* Keep the picked station in the part of the map the drawer leaves free (above a bottom sheet, left of a
+     * side drawer), so the reader sees which marker the evidence belongs to. */
+    function keepClear(i) {
+      if (!box.isOpen()) return;
+      var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
+      var sheet = box.element.getBoundingClientRect();
+      var right = size.x, bottom = size.y, margin = 60;
+      if (sheet.top - frame.top > 1) bottom = sheet.top - frame.top; else right = sheet.left - frame.left;
+      var p = map.latLngToContainerPoint(controller.latLngAt(i));
+      if (p.x < margin || p.x > right - margin || p.y < margin || p.y > bottom - margin) {
+        map.panBy([p.x - right / 2, p.y - bottom / 2], {animate: false});
+      }
+    }
+    controller.onfocused = keepClear;
+    box.onclose = function (hadFocus) { if (hadFocus) controller.focusSelected(); };  // Escape: back to the marker
+
+    function open(i, focus, force) {  // force: a reader's own pick
+      var id = controller.idAt(i);
+      if (id === shown && !force) return;
+      shown = id;
+      var html = source.now(i);
+      if (html !== null) {
+        box.show(html, focus, force);
+        // After this click has reached streamlit-folium: moving the map redraws (replaces) the markers.
+        requestAnimationFrame(function () { setTimeout(function () { keepClear(i); }, 0); });
+        return;
+      }
+      source.get(i).then(function (text) {
+        if (shown === id && text !== null) {
+          box.show(text, focus, force);
+          keepClear(i);
+        }
+      }).catch(function (error) { console.warn(error); });
+    }
+    controller.onpick = function (i, keyboard) { open(i, keyboard, true); };
+    controller.onselected = function (i) {
+      if (i === null) {
+        shown = null;
+        if (box.isOpen()) box.close();
+      } else {
+        open(i, false, false);
+      }
+    };
+    controller.onhover = source.prefetch;
+    controller.onrendered = source.prefetchView;
+    if (source.small) source.prefetch(0);
+    return box;
+  }
+
+  StationMap.tablePanels = tablePanels;
+  StationMap.shardedPanels = shardedPanels;
+  StationMap.drawer = drawer;
+  StationMap.panels = panels;
+})(window);
