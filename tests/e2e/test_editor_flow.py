@@ -95,6 +95,7 @@ def test_accept_in_the_editor_shows_on_the_changes_page(browser, page, tmp_path,
         assert re.search(r"Rome: Visited, found nothing → Confirmed trial operation", change.inner_text())
         assert "Italy orders Chinese" in page.locator(".sm-changes").inner_text()
         if os.environ.get("STATIONMAP_DOCS_SCREENSHOTS"):
+            page.set_viewport_size({"width": 1400, "height": 800})
             page.screenshot(path=str(Path(os.environ["STATIONMAP_DOCS_SCREENSHOTS"]) / "changes-page.png"))
     finally:
         app.stop()
