@@ -71,3 +71,12 @@ def test_since_from_the_link_filters_and_stays_in_the_address(make_app, tiny_dat
     app.date_input(key="w_since").set_value(dt.date(2026, 1, 1)).run()
     assert "Data version 2026-01-02" in html_text(app)
     assert app.query_params["since"] in ("2026-01-01", ["2026-01-01"])
+
+
+def test_a_bad_since_in_the_link_is_said_and_everything_shown(make_app, tiny_data):
+    _append_change(tiny_data, "2026-01-02T10:00:00Z", "a reason")
+    app = make_app(tiny_data, since="2026-02-30")
+    app.switch_page("app_pages/changes.py").run()  # a direct load of /changes?since=…
+    assert not app.exception
+    assert "every change is shown" in app.warning[0].value
+    assert "Data version 2026-01-02" in html_text(app)
