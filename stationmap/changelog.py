@@ -95,8 +95,10 @@ class StatusChange:
     old_contested: bool
     new_contested: bool
     reasons: tuple[str, ...]  # the change rows' reason texts
-    deciding: tuple[Deciding, ...]
+    deciding: tuple[Deciding, ...]  # the evidence that set the new status (or, see below, that changed)
     change_ids: tuple[str, ...]
+    contested_only: bool = False  # the status stayed, only the contested flag moved: ``deciding`` holds the
+    #: evidence this version changed
 
 
 @dataclass(frozen=True)
@@ -281,9 +283,10 @@ def _verdict_of(rows: Iterable[dict[str, str]], station_id: str, dataset: Datase
     return derive_status(items)
 
 
-def _deciding(verdict, rows: Mapping[str, dict], day_rows: set[str], dataset: Dataset) -> tuple[Deciding, ...]:
-    """The evidence behind the new status, those changed in this version first (at most three)."""
-    ids = sorted(verdict.deciding, key=lambda eid: (eid not in day_rows, eid))[:3]
+def _deciding(ids: Iterable[str], rows: Mapping[str, dict], day_rows: set[str],
+              dataset: Dataset) -> tuple[Deciding, ...]:
+    """The evidence ``ids`` as shown, those changed in this version first (at most three)."""
+    ids = sorted(ids, key=lambda eid: (eid not in day_rows, eid))[:3]
     out = []
     for eid in ids:
         row = rows.get(eid, {})
@@ -292,6 +295,16 @@ def _deciding(verdict, rows: Mapping[str, dict], day_rows: set[str], dataset: Da
                             row.get("excerpt") or row.get("summary", ""), row.get("source_id", ""),
                             source.title if source else "", source.url if source else ""))
     return tuple(out)
+
+
+def _shown(old, new, rows: Mapping[str, dict], day_ids: set[str], dataset: Dataset) -> tuple[Deciding, ...]:
+    """The deciding evidence of the new status; when only the contested flag moved, the evidence this version
+    changed (the deciding evidence did not change and would not say why)."""
+    if new is None:
+        return ()
+    if old is not None and old.status == new.status:
+        return _deciding([eid for eid in day_ids if eid in rows], rows, day_ids, dataset)
+    return _deciding(new.deciding, rows, day_ids, dataset)
 
 
 def _status_changes(day: dt.date, history: _History, current: Mapping[str, dict[str, str]],
@@ -315,7 +328,8 @@ def _status_changes(day: dt.date, history: _History, current: Mapping[str, dict[
             station_id, station.label if station else station_id, old.status if old else None,
             new.status if new else None, bool(old and old.contested), bool(new and new.contested),
             tuple(dict.fromkeys(c.reason for c in mine if c.reason)),
-            _deciding(new, after_rows, day_ids, dataset) if new else (), tuple(c.change_id for c in mine)))
+            _shown(old, new, after_rows, day_ids, dataset), tuple(c.change_id for c in mine),
+            bool(old and new and old.status == new.status)))
     return tuple(out)
 
 

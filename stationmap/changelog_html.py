@@ -66,9 +66,10 @@ def _status_change(item: StatusChange, dataset: Dataset, href, words) -> Markup:
     why = Markup("")
     if item.reasons:
         why = Markup('<div class="sm-why">{}: {}</div>').format(words("Why"), "; ".join(item.reasons))
+    label = words("Changed evidence") if item.contested_only else words("Deciding source")
     deciding = Markup("").join(Markup(
         '<div>{label}: {claimant} ({claim}) — {source}<blockquote lang="">{text}</blockquote></div>').format(
-        label=words("Deciding source"), claimant=d.claimant, claim=_claim(d.claim, words),
+        label=label, claimant=d.claimant, claim=_claim(d.claim, words),
         source=_link(safe_url(d.source_url), d.source_title or d.source_id), text=d.text) for d in item.deciding)
     return Markup('<li id="{anchor}">{station}: {old} → {new}{why}{deciding}</li>').format(
         anchor=f"s-{item.station_id}", station=_link(href(item.station_id), item.label),

@@ -175,3 +175,20 @@ def test_a_source_behind_thousands_of_stations_links_the_first_twenty_and_counts
     log = Changelog((Version(dt.date(2026, 1, 1), new_sources=(NewSource("s", "T", "P", "", ids, "c-1"),)),), 1)
     html = str(changelog_html(log, dataset, _href))
     assert html.count('href="index.html#station=') == 20 and "and 5 more" in html
+
+
+def test_when_only_the_contested_flag_moves_the_changed_evidence_is_shown(data: Path) -> None:
+    with (data / "evidence.csv").open("a", encoding="utf-8") as handle:
+        handle.write("rome-closed,it-rome,web-report,ordered_closed,Italian authorities,host_authority,,,"
+                     "Ordered closed.,\n")
+    dataset = load_dataset(data).dataset
+    added = json.dumps({"evidence_id": "rome-closed", "station_id": "it-rome", "source_id": "web-report",
+                        "supports": "ordered_closed", "claimant": "Italian authorities", "party": "host_authority",
+                        "summary": "Ordered closed."})
+    log = build_changelog([_change(1, "2026-01-02T10:00:00Z", "evidence.csv", "rome-closed", new=added)], (),
+                          dataset)
+    (change,) = log.versions[0].status_changes
+    assert (change.old, change.new, change.old_contested, change.new_contested) == (
+        Status.VISITED_FOUND_NOTHING, Status.VISITED_FOUND_NOTHING, False, True)
+    assert change.contested_only and [d.evidence_id for d in change.deciding] == ["rome-closed"]
+    assert "Changed evidence" in str(changelog_html(log, dataset, _href))
