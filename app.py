@@ -25,6 +25,7 @@ navigation = st.navigation([
     stations_page,
     st.Page("app_pages/sources.py", title=words("Sources"), url_path="sources"),
     st.Page("app_pages/methodology.py", title=words("Methodology"), url_path="methodology"),
+    st.Page("app_pages/changes.py", title=words("Changes"), url_path="changes"),
 ])
 mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language(),
                    filters=navigation.title in (map_page.title, stations_page.title))

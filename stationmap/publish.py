@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from stationmap.assets import asset_urls
+from stationmap.changelog_site import write_changes_pages
 from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.escaping import json_for_script
 from stationmap.evidence_html import station_panel_html
@@ -87,6 +88,7 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
                                  site_url=site_url)
         (staging / "index.html").write_text(_index_html(payload, urls, version, as_of, preview), encoding="utf-8")
         (staging / "methodology.html").write_text(_methodology_html(dataset, version), encoding="utf-8")
+        write_changes_pages(staging, dataset, data_dir, version)
         staging.chmod(0o755)
         size = write_marker(staging, version=version, as_of=as_of, statuses=statuses, countries=countries,
                              stations=len(points))
@@ -288,7 +290,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 <header>
 <h1>{title}</h1>
 <p>Click a station to read the sources behind its status; numbered rings are clusters. Data as of
-{version}{shown} · <a href="methodology.html">Methodology</a> · {licence}</p>
+{version}{shown} · <a href="methodology.html">Methodology</a> · <a href="changes.html">Changes</a> · {licence}</p>
 <fieldset><legend class="visually-hidden">Show only</legend>{boxes}</fieldset>
 </header>
 <main>
@@ -317,7 +319,8 @@ def _methodology_html(dataset, version: dt.date | None) -> str:
 <title>Methodology — {title}</title>
 <style>body{{max-width:860px;margin:0 auto;padding:12px;font:15px/1.5 system-ui,sans-serif;color:#222}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top}}</style>
-</head><body><p><a href="index.html">← Back to the map</a> · Data as of {version}</p>
+</head><body><p><a href="index.html">← Back to the map</a> · <a href="changes.html">Changes</a> ·
+Data as of {version}</p>
 <h1>Methodology</h1>{legend}{body}{coverage}<p>{licence}</p></body></html>
 """).format(title=TITLE, version=version.isoformat() if version else "unknown", legend=legend_html(),
             body=Markup(body), coverage=coverage_html(dataset), licence=LICENCE_TEXT)
