@@ -32,7 +32,11 @@ CORRECTIONS = N_(
     "2. Write what is wrong and the source that shows it (a link, or the publication, date and headline).\n"
     "3. Send it as an issue in the project's repository, or by e-mail to the address on the repository page, "
     "with the subject \"Correction: \" and the station's name. Pull requests against `data/` are welcome too.\n\n"
-    "Corrections that remove or downgrade a claim are handled first; we never publish who sent a correction.")
+    "Corrections that remove or downgrade a claim are handled first; we never publish who sent a correction. "
+    "Every correction is recorded in `data/corrections.csv` (what it concerns, what is wrong, the supporting "
+    "link, and whether it was accepted or rejected, and why), and the edits it leads to are listed on the "
+    "Changes page (and in `changes.html` and its feed on a published site) with the data version they belong "
+    "to.")
 
 BASEMAP = N_(
     "The default basemap is drawn by the app itself from Natural Earth's 1:50 million-scale country shapes "
