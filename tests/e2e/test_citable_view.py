@@ -250,7 +250,7 @@ def test_a_link_to_a_page_works_as_the_first_request_after_a_restart(browser, tm
         chosen = page.get_by_role("link", name="Test web report")
         assert steady(page, chosen.count, lambda n: n >= 1)  # the chosen source
         navigation = page.get_by_test_id("stSidebarNav").inner_text().split()
-        assert navigation == ["Map", "Stations", "Sources", "Methodology"], navigation
+        assert navigation == ["Map", "Stations", "Sources", "Methodology", "Changes"], navigation
         assert page.get_by_test_id("stSidebar").get_by_text("Language").count() == 1
         page.context.close()
     finally:
