@@ -34,7 +34,7 @@ DECIDING_IN_VIEW = """() => {
   if (!words) return null;
   const r = words.getBoundingClientRect();
   if (r.height <= 0 || r.top < 0 || r.top > innerHeight - 24) return null;
-  return {top: r.top, heading: drawer.querySelector('h3').textContent};
+  return {top: r.top, heading: drawer.querySelector('h2').textContent};
 }"""
 #: Station markers and clusters drawn inside the map's visible rectangle.
 MARKERS_IN_VIEW = """() => {

@@ -97,4 +97,5 @@ def test_no_serious_violation_on_the_sites_pages(offline, site, language, name):
         page.wait_for_function("() => document.querySelector('#panel .sm-evidence') !== null", polling=POLL_MS)
     found = violations(page)
     assert serious(found) == []
-    assert [v["id"] for v in found if v["id"] in ("region", "landmark-one-main", "html-has-lang")] == []
+    moderate = ("region", "landmark-one-main", "html-has-lang", "heading-order")  # ours to get right too
+    assert [v["id"] for v in found if v["id"] in moderate] == []
