@@ -35,6 +35,7 @@ from stationmap.page_meta import map_frame_name, page_title
 from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import PROJECT_ROOT
 from stationmap.site_folder import PublishRefused, check_target, swap_into_place, write_marker
+from stationmap.station_feed import PANEL_SHARD
 from stationmap.styles import legend_html
 from stationmap.vocabulary import status_label
 
@@ -74,12 +75,19 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         _copy_assets(staging)
+        inline = len(points) <= INLINE_STATIONS
+        if not inline:
+            _write_stations_script(staging, points)
         for language in LANGUAGES:
             page = Page(language)
             folder = staging / page.folder if page.folder else staging
             folder.mkdir(exist_ok=True)
             urls = asset_urls(page.up + SITE_STATIC)
-            payload = _payload(dataset, points, urls, as_of, language)
+            if inline:
+                payload = _payload(dataset, points, urls, as_of, language)
+            else:
+                _write_panel_shards(folder, dataset, points, as_of, language)
+                payload = _payload(dataset, points, urls, as_of, language, page=page)
             preview = _write_preview(folder, frame, version, as_of, filters, language,
                                      site_url=page.url(site_url))
             (folder / "index.html").write_text(_index_html(payload, urls, version, as_of, preview, page),
@@ -129,18 +137,51 @@ class Page:
         return site_url.rstrip("/") + "/" + (f"{self.folder}/" if self.folder else "")
 
 
-def _payload(dataset, points, urls, as_of: dt.date | None, language: str) -> dict:
-    """What a language's page script needs: map settings and words, stations, panels in that language."""
+#: Up to this many stations a page carries its stations and panels (one file, as small sites always were);
+#: above it, the stations are one columnar script file shared by the languages and each language's panels are
+#: script files of PANEL_SHARD stations, loaded when a station is opened (index.html stays small, a reader
+#: downloads what the first view needs). Script files, not fetch: browsers refuse fetch from file://.
+INLINE_STATIONS = 2_000
+STATIONS_SCRIPT = "data/stations.js"
+PANELS_FOLDER = "panels"
+
+
+def _payload(dataset, points, urls, as_of: dt.date | None, language: str, page: Page | None = None) -> dict:
+    """What a language's page script needs: map settings and words in that language, and the stations and panels
+    themselves, or (``page`` given: a large site) where their script files are."""
     config = map_config(parse_tiles("embedded"), urls, language)
     config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL,
                   panel_below_under=SITE_STACKED_BELOW_PX)
-    return {
-        "config": config,
-        "stations": station_data(points),
-        "panels": {p.station_id: str(station_panel_html(dataset, p.station_id, as_of, language, with_css=False))
-                   for p in points},
-        "statuses": [{"value": s.value, "label": status_label(s, language)} for s in STATUS_ORDER],
-    }
+    payload = {"config": config,
+               "statuses": [{"value": s.value, "label": status_label(s, language)} for s in STATUS_ORDER]}
+    if page is not None:
+        payload.update(stations_script=page.up + STATIONS_SCRIPT,
+                       panel_shards={"url": f"{PANELS_FOLDER}/", "shard": PANEL_SHARD})
+        return payload
+    payload.update(
+        stations=station_data(points),
+        panels={p.station_id: str(station_panel_html(dataset, p.station_id, as_of, language, with_css=False))
+                for p in points})
+    return payload
+
+
+def _write_stations_script(site: Path, points) -> None:
+    """Every station as columns (:func:`station_data`), one script file for all the languages' pages."""
+    path = site / STATIONS_SCRIPT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"window.SM_STATIONS={json_for_script(station_data(points))};\n", encoding="utf-8")
+
+
+def _write_panel_shards(folder: Path, dataset, points, as_of: dt.date | None, language: str) -> None:
+    """A language's panels as script files of :data:`PANEL_SHARD` stations by position (the same layout in
+    every language), each calling ``StationMap.panelShard(shard, {first, panels})`` (static/js/panel.js)."""
+    shards = folder / PANELS_FOLDER
+    shards.mkdir()
+    for shard, first in enumerate(range(0, len(points), PANEL_SHARD)):
+        panels = [str(station_panel_html(dataset, p.station_id, as_of, language, with_css=False))
+                  for p in points[first:first + PANEL_SHARD]]
+        body = json_for_script({"first": first, "panels": panels})
+        (shards / f"{shard}.js").write_text(f"StationMap.panelShard({shard},{body});\n", encoding="utf-8")
 
 
 def _copy_assets(site: Path) -> None:
@@ -210,73 +251,92 @@ PAGE_SCRIPT = """
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("sm-data").textContent);
-  var config = payload.config, data = payload.stations, panels = payload.panels;
-  var map = L.map("map", {minZoom: config.min_zoom, maxZoom: config.max_zoom, worldCopyJump: false});
-  map.setView([30, 10], 2);
-  map.attributionControl.addAttribution(config.attribution);
-  StationMap.basemap(map, config);
-  var controller = StationMap.stations(map, config, data);
-  StationMap.furnish(map, config, controller);
-  // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
-  var drawer = StationMap.panels(map, config, controller, StationMap.tablePanels(data.id, panels));
-  drawer.element.id = "panel";  // a stable hook for pages that embed or style the site
-  StationMap.attach(controller);  // window.smStations, as in the app
-  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+  var config = payload.config;
+  /* A small site carries its stations and panels; a large one loads the stations' script file, then each
+     panel shard's script file when a station in it is opened. */
+  if (payload.stations) {
+    start(payload.stations);
+  } else {
+    var script = document.createElement("script");
+    script.onload = function () { start(window.SM_STATIONS); };
+    script.onerror = function () { document.getElementById("map").textContent = config.words.load_failed; };
+    script.src = payload.stations_script;
+    document.head.appendChild(script);
+  }
 
-  function readHash() {
-    var params = new URLSearchParams(location.hash.slice(1));
-    var statuses = (params.get("status") || "").split(",").filter(Boolean);
-    var station = params.get("station");
-    return {statuses: statuses, station: station && panels.hasOwnProperty(station) ? station : null};
-  }
-  /* The address names the view; replaceState, so a page that embeds the map keeps its own history. */
-  function writeHash(state) {
-    var params = new URLSearchParams();
-    if (state.statuses.length) params.set("status", state.statuses.join(","));
-    if (state.station) params.set("station", state.station);
-    var text = params.toString().replace(/%2C/g, ",");
-    if (location.hash.slice(1) !== text) {
-      history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search);
+  function start(data) {
+    var panels = payload.panels ? StationMap.tablePanels(data.id, payload.panels)
+      : StationMap.shardedPanels(payload.panel_shards.url, payload.panel_shards.shard, data.id.length,
+                                 StationMap.scriptShard);
+    var known = {};
+    data.id.forEach(function (id) { known[id] = true; });
+    var map = L.map("map", {minZoom: config.min_zoom, maxZoom: config.max_zoom, worldCopyJump: false});
+    map.setView([30, 10], 2);
+    map.attributionControl.addAttribution(config.attribution);
+    StationMap.basemap(map, config);
+    var controller = StationMap.stations(map, config, data);
+    StationMap.furnish(map, config, controller);
+    // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
+    var drawer = StationMap.panels(map, config, controller, panels);
+    drawer.element.id = "panel";  // a stable hook for pages that embed or style the site
+    StationMap.attach(controller);  // window.smStations, as in the app
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+
+    function readHash() {
+      var params = new URLSearchParams(location.hash.slice(1));
+      var statuses = (params.get("status") || "").split(",").filter(Boolean);
+      var station = params.get("station");
+      return {statuses: statuses, station: station && known.hasOwnProperty(station) ? station : null};
     }
-    carryHash(text);
-  }
-  /* The links to the other languages keep the view: the same statuses and station there. */
-  var languageLinks = Array.prototype.slice.call(document.querySelectorAll("a.sm-language"));
-  function carryHash(text) {
-    languageLinks.forEach(function (a) {
-      a.setAttribute("href", a.getAttribute("href").split("#")[0] + (text ? "#" + text : ""));
-    });
-  }
-  function apply(state, focus) {
-    boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
-    var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
-    var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
-    controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
-  }
-  var config_status_index = {};
-  payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
-  var state = readHash();
-  controller.onselect = function (id) {
-    state = {statuses: state.statuses, station: id};
-    writeHash(state);
-    apply(state, true);
-  };
-  boxes.forEach(function (box) {
-    box.addEventListener("change", function () {
-      state = {statuses: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
-               station: state.station};
+    /* The address names the view; replaceState, so a page that embeds the map keeps its own history. */
+    function writeHash(state) {
+      var params = new URLSearchParams();
+      if (state.statuses.length) params.set("status", state.statuses.join(","));
+      if (state.station) params.set("station", state.station);
+      var text = params.toString().replace(/%2C/g, ",");
+      if (location.hash.slice(1) !== text) {
+        history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search);
+      }
+      carryHash(text);
+    }
+    /* The links to the other languages keep the view: the same statuses and station there. */
+    var languageLinks = Array.prototype.slice.call(document.querySelectorAll("a.sm-language"));
+    function carryHash(text) {
+      languageLinks.forEach(function (a) {
+        a.setAttribute("href", a.getAttribute("href").split("#")[0] + (text ? "#" + text : ""));
+      });
+    }
+    function apply(state, focus) {
+      boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
+      var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
+      var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
+      controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
+    }
+    var config_status_index = {};
+    payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
+    var state = readHash();
+    controller.onselect = function (id) {
+      state = {statuses: state.statuses, station: id};
       writeHash(state);
-      apply(state, false);
+      apply(state, true);
+    };
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        state = {statuses: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
+                 station: state.station};
+        writeHash(state);
+        apply(state, false);
+      });
     });
-  });
-  window.addEventListener("hashchange", function () {
-    state = readHash();
+    window.addEventListener("hashchange", function () {
+      state = readHash();
+      carryHash(location.hash.slice(1));
+      apply(state, true);
+    });
+    if (!state.station) controller.fitVisible(false);
     carryHash(location.hash.slice(1));
     apply(state, true);
-  });
-  if (!state.station) controller.fitVisible(false);
-  carryHash(location.hash.slice(1));
-  apply(state, true);
+  }
 })();
 """
 

@@ -99,3 +99,34 @@ def test_no_serious_violation_on_the_sites_pages(offline, site, language, name):
     assert serious(found) == []
     moderate = ("region", "landmark-one-main", "html-has-lang", "heading-order")  # ours to get right too
     assert [v["id"] for v in found if v["id"] in moderate] == []
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory) -> Path:
+    """The tiny data published the way a large dataset is: stations in a script file, panels in shards of two."""
+    from stationmap import publish
+
+    out = tmp_path_factory.mktemp("site-sharded") / "site"
+    saved = publish.INLINE_STATIONS, publish.PANEL_SHARD
+    publish.INLINE_STATIONS, publish.PANEL_SHARD = 1, 2
+    try:
+        publish.publish_site(load_dataset(TINY), out)
+    finally:
+        publish.INLINE_STATIONS, publish.PANEL_SHARD = saved
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+def test_a_large_sites_panels_load_from_their_shards_on_demand(offline, sharded_site, language):
+    page = offline
+    _open(page, sharded_site, language, "#station=it-rome")
+    page.wait_for_function("(text) => (document.querySelector('#panel') || {}).innerText?.includes(text)",
+                           arg=ROME_STATUS[language], polling=POLL_MS)
+    shards = [url for url in page.requests if "/panels/" in url]
+    assert shards and all(url.startswith(sharded_site.as_uri() + "/" + PAGES[language] + "panels/") for url in shards)
+    assert len(shards) < 2 or len(set(shards)) == len(shards)  # each shard once
+    # Another station, in another shard, opens too.
+    page.locator(".sm-marker").first.click()
+    page.wait_for_function("() => document.querySelector('#panel .sm-evidence') !== null", polling=POLL_MS)
+    assert [url for url in page.requests if not url.startswith(("file://", "data:"))] == []
+    assert page.errors == []
