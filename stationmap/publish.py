@@ -252,17 +252,12 @@ PAGE_SCRIPT = """
   "use strict";
   var payload = JSON.parse(document.getElementById("sm-data").textContent);
   var config = payload.config;
-  /* A small site carries its stations and panels; a large one loads the stations' script file, then each
-     panel shard's script file when a station in it is opened. */
-  if (payload.stations) {
-    start(payload.stations);
-  } else {
-    var script = document.createElement("script");
-    script.onload = function () { start(window.SM_STATIONS); };
-    script.onerror = function () { document.getElementById("map").textContent = config.words.load_failed; };
-    script.src = payload.stations_script;
-    document.head.appendChild(script);
-  }
+  /* A small site carries its stations and panels; a large one has the stations' script file loaded by the page
+     (a script tag, so the browser fetches it beside the others), and each panel shard's script file when a
+     station in it is opened. */
+  var stations = payload.stations || window.SM_STATIONS;
+  if (stations) start(stations);
+  else document.getElementById("map").textContent = config.words.load_failed;
 
   function start(data) {
     var panels = payload.panels ? StationMap.tablePanels(data.id, payload.panels)
@@ -461,7 +456,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 {scripts}
 <script src="{countries}"></script>
 <script src="{cities}"></script>
-<script>{script}</script>
+{stations_script}<script>{script}</script>
 </body>
 </html>
 """).format(lang=HTML_LANG[language], title=page_title(None, language), styles=styles, css=Markup(PAGE_CSS),
@@ -471,7 +466,9 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
             boxes=boxes, map_name=map_frame_name(language), data=Markup(json_for_script(payload)),
             scripts=scripts, countries=f"{page.up}{SITE_STATIC}/basemap/countries.js",
             cities=f"{page.up}{SITE_STATIC}/basemap/cities.js", script=Markup(PAGE_SCRIPT),
-            preview_meta=preview.meta, alternates=_language_head(page, "index.html"), map_summary=preview.summary)
+            preview_meta=preview.meta, alternates=_language_head(page, "index.html"), map_summary=preview.summary,
+            stations_script=Markup('<script src="{}"></script>\n').format(payload["stations_script"])
+            if "stations_script" in payload else "")
     return str(page_html)
 
 
