@@ -9,11 +9,17 @@ PORT   ?= 8501
 # Localhost only by default; serving on a network is explicit: `make app ADDRESS=0.0.0.0` (see README).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint bench clean vendor basemap catalogs messages lock mutation
+.PHONY: app editor test lint bench clean vendor basemap catalogs messages lock mutation fuzz
 
 app: $(VENV)/.runtime-installed catalogs
 	scripts/ensure-fonts
 	$(BIN)/streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT)
+
+# The editor's desk page: 127.0.0.1 only (on another address it refuses to run unless STATIONMAP_EDITOR_TOKEN is
+# set; see README "Editing the data"). Never part of the public app or the published site.
+EDITOR_PORT ?= 8502
+editor: $(VENV)/.runtime-installed catalogs
+	$(BIN)/streamlit run editor.py --server.address 127.0.0.1 --server.port $(EDITOR_PORT)
 
 test: $(VENV)/.dev-installed catalogs
 	scripts/ensure-chromium
@@ -23,6 +29,10 @@ test: $(VENV)/.dev-installed catalogs
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+
+# The loader's property test with 10,000 malformed data folders (make test runs a few hundred).
+fuzz: $(VENV)/.dev-installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/unit/test_fuzz_loading.py -q
 
 # Mutation testing of the core rules (configuration in pyproject.toml); prints the survivors.
 # (mutmut pins textual, whose markdown-it-py[linkify] extra cannot go in the hash-checked lock: installed here.)

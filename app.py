@@ -7,6 +7,7 @@ import streamlit as st
 from stationmap.ui.citing import page_footer
 from stationmap.ui.data import load, settings
 from stationmap.ui.language import interface_language, language_switch, tr
+from stationmap.ui.notices import unreadable_data_notice
 from stationmap.ui.page_meta import mark_page_language
 from stationmap.ui.view_state import choices_for, current_view
 
@@ -15,6 +16,7 @@ loaded = load(settings())
 current_view(choices_for(loaded.result.dataset, loaded.frame, dt.date.today()))  # the view, from the link
 language_switch()
 words = tr()
+unreadable_data_notice(loaded.result)  # on every page: what cannot be read is missing everywhere
 
 map_page = st.Page("app_pages/map.py", title=words("Map"), default=True)
 stations_page = st.Page("app_pages/stations.py", title=words("Stations"), url_path="stations")
@@ -23,6 +25,7 @@ navigation = st.navigation([
     stations_page,
     st.Page("app_pages/sources.py", title=words("Sources"), url_path="sources"),
     st.Page("app_pages/methodology.py", title=words("Methodology"), url_path="methodology"),
+    st.Page("app_pages/changes.py", title=words("Changes"), url_path="changes"),
 ])
 mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language(),
                    filters=navigation.title in (map_page.title, stations_page.title))

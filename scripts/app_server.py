@@ -42,10 +42,11 @@ def rss_mb(pid: int) -> float | None:
 
 class AppServer:
     """The app serving ``data_dir``. ``tiles=None`` leaves STATIONMAP_TILES unset (the app's true default);
-    ``root`` is the folder holding serve.py (a copied installation in the read-only test)."""
+    ``root`` is the folder holding serve.py (a copied installation in the read-only test); ``script`` another
+    entry point in it (``editor.py``, the editor's page)."""
 
     def __init__(self, data_dir: Path, log: Path, *, tiles: str | None = "none", root: Path = ROOT,
-                 extra_env: dict[str, str] | None = None, timeout: float = 60) -> None:
+                 extra_env: dict[str, str] | None = None, timeout: float = 60, script: str = "serve.py") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
@@ -58,7 +59,7 @@ class AppServer:
         self._log = log.open("wb")
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(root / "serve.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(root / script), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT)

@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL_DATA = ROOT / "data"
 WORK = Path("/tmp/bench_load")
 STREAM_PATH = "/_stcore/stream"
-PANEL_MARK = 'class="sm-panel"><h3'
+PANEL_MARK = 'class="sm-panel"'
 RSS_EVERY_S = 0.25
 MB = 1024 * 1024
 

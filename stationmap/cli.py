@@ -1,4 +1,4 @@
-"""Command line: ``python -m stationmap validate|export|publish|image|geocode|ingest|review [--data DIR]``.
+"""Command line: ``python -m stationmap validate|export|publish|image|geocode|ingest|review|correction [--data DIR]``.
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
 to stdout or the output file. Exit status 1 when the data has errors or the work failed, 2 for a usage error.
@@ -124,6 +124,44 @@ def _parser() -> argparse.ArgumentParser:
     reject.add_argument("proposal_id", metavar="PROPOSAL_ID")
     reject.add_argument("--reason", required=True)
     reject.add_argument("--editor", required=True)
+    edit = action("edit", "change cells of one row (validated first; one change-log row per field)")
+    edit.add_argument("table", metavar="TABLE", help="stations.csv, sources.csv, evidence.csv or batches.csv")
+    edit.add_argument("row_id", metavar="ROW_ID", help="the row's id (its first column)")
+    edit.add_argument("--field", action="append", help="a column to change (repeat, each with its --value)")
+    edit.add_argument("--value", action="append", help="the column's new value ('' empties it)")
+    edit.add_argument("--reason", required=True)
+    edit.add_argument("--editor", required=True)
+    keep = action("keep", "record that a row was reviewed and kept as it is")
+    keep.add_argument("table", metavar="TABLE")
+    keep.add_argument("row_id", metavar="ROW_ID")
+    keep.add_argument("--reason", required=True)
+    keep.add_argument("--editor", required=True)
+    rename = action("rename", "retire a source id: rewrite every reference and add an id_aliases.csv row")
+    rename.add_argument("kind", choices=("source",))
+    rename.add_argument("old_id", metavar="OLD_ID")
+    rename.add_argument("new_id", metavar="NEW_ID")
+    rename.add_argument("--reason", required=True)
+    rename.add_argument("--editor", required=True)
+    correction = add("correction", "Record a correction a reader sent in, or resolve one (data/corrections.csv).")
+    fixes = correction.add_subparsers(dest="action", required=True)
+    fix_add = fixes.add_parser("add", help="record an open correction")
+    fix_add.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="data directory")
+    fix_add.add_argument("--concerns", required=True, help="station, source or evidence ids, or a short description")
+    fix_add.add_argument("--what-is-wrong", dest="what_is_wrong", required=True, help="the error, in our own words")
+    fix_add.add_argument("--link", help="a supporting http(s) address the reader gave")
+    fix_add.add_argument("--received", metavar="YYYY[-MM[-DD]]", help="when it arrived (default: today, UTC)")
+    fix_add.add_argument("--id", help="the correction's slug (default: made from the month and --concerns)")
+    fix_add.add_argument("--editor", default="corrections intake", help="who recorded it (default: corrections "
+                         "intake; never the reader)")
+    fix_resolve = fixes.add_parser("resolve", help="close a correction: accepted, rejected or duplicate")
+    fix_resolve.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="data directory")
+    fix_resolve.add_argument("correction_id", metavar="ID")
+    fix_resolve.add_argument("--status", required=True, choices=("accepted", "rejected", "duplicate"))
+    fix_resolve.add_argument("--resolution", required=True, help="what was decided, and why")
+    fix_resolve.add_argument("--change-ids", dest="change_ids", nargs="*", default=[], metavar="c-N",
+                             help="the changes.csv ids of the edits made for it (required when accepted)")
+    fix_resolve.add_argument("--resolved", metavar="YYYY[-MM[-DD]]", help="default: today, UTC")
+    fix_resolve.add_argument("--editor", required=True)
     return parser
 
 
@@ -288,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     handler.setFormatter(PrintableFormatter("%(levelname)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     handlers = {"validate": cmd_validate, "export": cmd_export, "publish": cmd_publish, "image": cmd_image,
-                "geocode": cmd_geocode, "ingest": cmd_desk, "review": cmd_desk}
+                "geocode": cmd_geocode, "ingest": cmd_desk, "review": cmd_desk, "correction": cmd_desk}
     prefix = f"python -m stationmap {args.command}: error:"
     try:
         _check_data_dir(args.data)

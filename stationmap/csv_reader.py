@@ -11,11 +11,13 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from stationmap.csv_quotes import LineIndex, StrayQuote, find_stray_quote
 from stationmap.problems import Problem, Severity
+from stationmap.safe_read import MISSING, UnreadableFile, os_reason, read_regular_file, real_path
 
 #: The longest cell accepted (characters). Longer cells are reported, never a crash: the csv module's own
 #: limit (131,072) raises ``_csv.Error`` mid-file, which used to take the whole dataset down.
@@ -56,6 +58,7 @@ class Table:
     display: str  # how messages name the file
     rows: list[Row]
     problems: list[Problem]
+    unread: Problem | None = None  # set when the file is there but cannot be read (a pipe, denied...)
 
     def problem(self, line: int | None, column: str | None, message: str,
                 severity: Severity = Severity.ERROR) -> Problem:
@@ -110,40 +113,21 @@ def _records(text: str, table: Table) -> Iterator[tuple[int, int, list[str]]]:
         yield start, end, cells
 
 
-def _unclosed_quote_line(text: str) -> int:
-    """The line of a quote that is never closed (quotes pair up left to right), or -1 when all close."""
-    if text.count('"') % 2 == 0:
-        return -1
-    open_at = -1
-    position = text.find('"')
-    while position != -1:
-        closing = text.find('"', position + 1)
-        if closing == -1:
-            open_at = position
-            break
-        position = text.find('"', closing + 1)
-    if open_at == -1:
-        return -1
-    line_start = text.rfind("\n", 0, open_at)
-    return text.count("\n", 0, line_start + 1) + 1
-
-
 def read_data_file(path: Path, data_dir: Path, table: Table) -> bytes | None:
-    """The file's bytes, or None after naming why it cannot be read (missing, a folder, unreadable...)."""
+    """The file's bytes, or None after naming why it cannot be read (missing, a folder, a pipe, unreadable...).
+
+    Only regular files are opened, and never in a way that can block (see ``safe_read``).
+    """
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(data_dir.resolve()):
+        if path.is_symlink() and not real_path(path).is_relative_to(real_path(data_dir)):
             table.problem(None, None, "is a link to a file outside the data folder; it is not read")
             return None
-        if path.is_dir():
-            table.problem(None, None, "is a folder, not a file")
-            return None
-        return path.read_bytes()
-    except FileNotFoundError:
-        table.problem(None, None, "file is missing")
-    except PermissionError:
-        table.problem(None, None, "cannot be read: permission denied (check the file's permissions)")
-    except OSError as exc:
-        table.problem(None, None, f"cannot be read ({exc.strerror or exc.__class__.__name__})")
+        return read_regular_file(path)
+    except UnreadableFile as exc:
+        dangling = str(exc) == MISSING and path.is_symlink()
+        table.problem(None, None, "is a link to a file that does not exist" if dangling else str(exc))
+    except OSError as exc:  # the link check itself failed (a folder we may not enter, say)
+        table.problem(None, None, os_reason(exc))
     return None
 
 
@@ -154,6 +138,8 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
     table = Table(path, display, [], [])
     raw = read_data_file(path, data_dir, table)
     if raw is None:
+        if table.problems[-1].message != MISSING:  # there, but it cannot be read
+            table.unread = table.problems[-1]
         return table
     text, bad_lines = _decode(raw, table)
     if not text.strip():
@@ -161,19 +147,25 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
         return table
 
     records = _records(text, table)
-    unclosed_quote_line = _unclosed_quote_line(text)
-    _, _, header = next(records, (1, 1, []))
+    lines = LineIndex(text)
+    first, last, header = next(records, (1, 1, []))
+    if last > first and _stray_quote(table, lines, first, last, header, [], lambda cell: False) is not None:
+        return table  # the header swallowed rows: no column can be trusted
     header = [cell.strip() for cell in header]
     index = _check_header(header, spec, table)
     if index is None:
         return table
 
     shared: dict[str, str] = {}  # one object per distinct cell text: large tables repeat many values
+    breaks_allowed = [column in spec.long_text for column in header]
     for start, end, cells in records:
-        if end > start and start == unclosed_quote_line:
-            table.problem(start, None, f"a quote (\") opened on this line is never closed, so lines {start}–{end} "
-                          "were read as one cell; close the quote — rows from here on are skipped")
-            break
+        if end > start:
+            stray = _stray_quote(table, lines, start, end, cells, header,
+                                 lambda cell: cell < len(breaks_allowed) and breaks_allowed[cell])
+            if stray is not None and stray.closed_on is None:
+                break  # the rest of the file is one cell
+            if stray is not None:
+                continue
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if any(line in bad_lines for line in range(start, end + 1)):
@@ -191,6 +183,16 @@ def read_table(data_dir: Path, spec: TableSpec, *, display_root: Path | None = N
         if _row_is_clean(start, values, spec, table):
             table.rows.append(Row(start, values))
     return table
+
+
+def _stray_quote(table: Table, lines: LineIndex, start: int, end: int, cells: list[str], header: list[str],
+                 breaks_allowed: Callable[[int], bool]) -> StrayQuote | None:
+    """Name the quote that made lines ``start``–``end`` one record, if one looks like an accident."""
+    stray = find_stray_quote(lines, start, end, len(cells), len(header) or len(cells), breaks_allowed)
+    if stray is not None:
+        column = (header[stray.cell].strip() or None) if stray.cell < len(header) else None
+        table.problem(stray.line, column, stray.message(start, end))
+    return stray
 
 
 def _cell_text(cell: str) -> str:
@@ -252,7 +254,7 @@ def is_slug(value: str) -> bool:
 def display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return str((path.parent.resolve() / path.name).relative_to(root.resolve()))  # the link, not its target
+            return str((real_path(path.parent) / path.name).relative_to(real_path(root)))  # the link, not its target
         except ValueError:
             pass
     return str(path)

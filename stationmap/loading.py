@@ -8,7 +8,9 @@ message. ``load_dataset`` never raises for bad content.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ from stationmap.models import (
     parse_claim,
 )
 from stationmap.problems import Problem, Severity
+from stationmap.safe_read import FOLDER, MISSING, UnreadableFile, read_regular_file, real_path
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -42,6 +45,10 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 class LoadResult:
     dataset: Dataset
     problems: tuple[Problem, ...]
+    #: Files (or the data folder) that are there but cannot be read at all: permission denied, a pipe, a
+    #: folder where a file should be, a missing data folder. Every page names these: what they hold is
+    #: missing everywhere. (A missing file is an ordinary problem.)
+    unreadable: tuple[Problem, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -60,15 +67,22 @@ class RowError(ValueError):
         self.column = column
 
 
+class UnreadableText(RowError):
+    """A source's stored text that is there but cannot be read (a pipe, permission denied...)."""
+
+
 @dataclass
 class _Loader:
     data_dir: Path
     display_root: Path | None
     problems: list[Problem] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
 
     def read(self, spec: TableSpec) -> Table:
         table = read_table(self.data_dir, spec, display_root=self.display_root)
         self.problems.extend(table.problems)
+        if table.unread is not None:
+            self.unreadable.append(table.unread)
         table.problems = self.problems  # later row-level problems go to the same list
         return table
 
@@ -86,7 +100,9 @@ class _Loader:
             try:
                 records[key] = parse(row)
             except RowError as exc:
-                table.problem(row.line, exc.column, f"{exc}; row skipped")
+                found = table.problem(row.line, exc.column, f"{exc}; row skipped")
+                if isinstance(exc, UnreadableText):
+                    self.unreadable.append(found)
         return records
 
 
@@ -94,6 +110,10 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     """Read and validate every file of the dataset in ``data_dir``."""
     data_dir = Path(data_dir)
     loader = _Loader(data_dir, display_root if display_root is not None else Path.cwd())
+    folder_problem = _data_folder_problem(data_dir)
+    if folder_problem is not None:  # one named problem, not one per file
+        problem = Problem(display_path(data_dir, loader.display_root), None, None, folder_problem)
+        return LoadResult(Dataset.empty(), (problem,), (problem,))
 
     sources_table = loader.read(schema.SOURCES)
     sources: dict[str, Source] = loader.parse_rows(
@@ -129,7 +149,36 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     _check_local_names(loader, stations)
     dataset = Dataset.build(sources=sources, batches=batches, stations=stations,
                             evidence=tuple(evidence.values()), places=places, aliases=aliases, local_names=names)
-    return LoadResult(dataset, tuple(loader.problems))
+    return LoadResult(dataset, tuple(loader.problems), tuple(loader.unreadable))
+
+
+def _data_folder_problem(data_dir: Path) -> str | None:
+    """Why nothing in ``data_dir`` can be read (missing, not a folder, not ours to enter), or None."""
+    try:
+        mode = os.stat(data_dir).st_mode
+    except FileNotFoundError:
+        return "the data folder does not exist"
+    except PermissionError:
+        return "the data folder cannot be reached: permission denied (check the permissions of the folders above it)"
+    except OSError as exc:
+        return f"the data folder cannot be opened ({exc.strerror or exc.__class__.__name__})"
+    if not stat.S_ISDIR(mode):
+        return "is not a folder: the data folder must be a folder of CSV files"
+    if not os.access(data_dir, os.X_OK):
+        return "the data folder cannot be opened: permission denied (the user the app runs as needs to read it)"
+    return None
+
+
+def _present(path: Path) -> bool:
+    """Whether anything (a file, a folder, a link, a pipe) is at ``path``: an optional file that is there
+    is read, so whatever is wrong with it is named. Never raises."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True  # there, but not ours to look at: reading it names why
+    return True
 
 
 # --- one parser per file: each turns a clean row into a record or raises RowError ---------------------
@@ -262,7 +311,7 @@ def _drop_stations_without_evidence(stations: dict[str, Station], evidence, tabl
 
 
 def _load_places(loader: _Loader, stations: dict[str, Station]) -> dict[str, Place]:
-    if not (loader.data_dir / schema.PLACES.name).exists():
+    if not _present(loader.data_dir / schema.PLACES.name):
         loader.problems.append(Problem(display_path(loader.data_dir / schema.PLACES.name, loader.display_root),
                                        None, None,
                                        "no coordinates yet: run `python -m stationmap geocode`",
@@ -281,7 +330,7 @@ def _load_places(loader: _Loader, stations: dict[str, Station]) -> dict[str, Pla
 
 def _load_place_names(loader: _Loader, stations: dict[str, Station]) -> dict[str, dict[str, str]]:
     """Stations' city names in Chinese (generated by scripts/build_place_names.py); optional."""
-    if not (loader.data_dir / schema.PLACE_NAMES.name).exists():
+    if not _present(loader.data_dir / schema.PLACE_NAMES.name):
         return {}
     table = loader.read(schema.PLACE_NAMES)
     names: dict[str, dict[str, str]] = {}
@@ -294,7 +343,7 @@ def _load_place_names(loader: _Loader, stations: dict[str, Station]) -> dict[str
 
 def _check_local_names(loader: _Loader, stations: dict[str, Station]) -> None:
     """local_names.csv: each row names a city some station has, and says the name once; optional file."""
-    if not (loader.data_dir / schema.LOCAL_NAMES.name).exists():
+    if not _present(loader.data_dir / schema.LOCAL_NAMES.name):
         return
     table = loader.read(schema.LOCAL_NAMES)
     cities = {(s.country, s.city) for s in stations.values() if s.city}
@@ -318,7 +367,7 @@ def _check_local_names(loader: _Loader, stations: dict[str, Station]) -> None:
 
 def _load_aliases(loader: _Loader, current: dict[str, dict]) -> dict[tuple[str, str], str]:
     """Old ids that were once published, mapped to the ids that replaced them (so old links keep working)."""
-    if not (loader.data_dir / schema.ALIASES.name).exists():
+    if not _present(loader.data_dir / schema.ALIASES.name):
         return {}
     table = loader.read(schema.ALIASES)
     aliases: dict[tuple[str, str], str] = {}
@@ -386,7 +435,7 @@ def _archived_texts(data_dir: Path, sources: dict[str, Source], table: Table) ->
 
 def _check_changes(loader: _Loader) -> set[str]:
     """The change log's hash chain and ids (see stationmap.audit); optional file. Returns the change ids."""
-    if not (loader.data_dir / schema.CHANGES.name).exists():
+    if not _present(loader.data_dir / schema.CHANGES.name):
         return set()
     ids, _ = check_changes(loader.read(schema.CHANGES))
     return ids
@@ -394,7 +443,7 @@ def _check_changes(loader: _Loader) -> set[str]:
 
 def _check_corrections(loader: _Loader, change_ids: set[str]) -> None:
     """corrections.csv: ids, dates, a status, a resolution once resolved, change ids that exist; optional."""
-    if not (loader.data_dir / schema.CORRECTIONS.name).exists():
+    if not _present(loader.data_dir / schema.CORRECTIONS.name):
         return
     table = loader.read(schema.CORRECTIONS)
 
@@ -504,19 +553,16 @@ def _check_quote_or_summary(v: dict[str, str], source: Source, texts: dict[str, 
 
 
 def _read_source_text(text_path: str, data_dir: Path) -> str:
-    path = (data_dir / text_path).resolve()
-    if not path.is_relative_to(data_dir.resolve()):
+    path = real_path(data_dir / text_path)
+    if not path.is_relative_to(real_path(data_dir)):
         raise RowError("text_path", f"'{text_path}' points outside the data directory")
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_regular_file(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RowError("text_path", f"file '{text_path}' is not valid UTF-8 (byte {exc.start})") from None
-    except FileNotFoundError:
-        raise RowError("text_path", f"file '{text_path}' does not exist") from None
-    except IsADirectoryError:
-        raise RowError("text_path", f"'{text_path}' is a folder, not a file") from None
-    except PermissionError:
-        raise RowError("text_path", f"file '{text_path}' cannot be read: permission denied") from None
-    except OSError as exc:
-        raise RowError("text_path", f"file '{text_path}' cannot be read ({exc.strerror})") from None
-
+    except UnreadableFile as exc:
+        reason = str(exc)
+        if reason == MISSING:
+            raise RowError("text_path", f"file '{text_path}' does not exist") from None
+        raise UnreadableText("text_path", f"'{text_path}' {reason}" if reason == FOLDER
+                             else f"file '{text_path}' {reason}") from None

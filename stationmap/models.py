@@ -27,6 +27,7 @@ class Statement(StrEnum):
     """A kind of statement that supports a status without being named after it (see the rule table)."""
 
     HOST_FOUND_NOTHING = "host_found_nothing"
+    HOST_FOUND_NO_POLICE_ACTIVITY = "host_found_no_police_activity"
     ACKNOWLEDGED_SERVICE_CENTRE = "acknowledged_service_centre"
     OPERATOR_DESCRIPTION = "operator_description"
     NO_KNOWLEDGE = "no_knowledge"

@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from stationmap.assets import asset_urls
+from stationmap.changelog_site import PAGE as CHANGES_PAGE
+from stationmap.changelog_site import write_changes_pages
 from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.escaping import json_for_script
 from stationmap.evidence_html import station_panel_html
@@ -93,6 +95,7 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
             (folder / "index.html").write_text(_index_html(payload, urls, version, as_of, preview, page),
                                                encoding="utf-8")
             (folder / "methodology.html").write_text(_methodology_html(dataset, version, page), encoding="utf-8")
+        write_changes_pages(staging, dataset, data_dir, version)  # English only, linked from every language
         staging.chmod(0o755)
         size = write_marker(staging, version=version, as_of=as_of, statuses=statuses, countries=countries,
                              stations=len(points))
@@ -389,6 +392,7 @@ BACK_TO_MAP = N_("Back to the map")
 LANGUAGE_LINKS = N_("Other languages")
 DATA_AS_OF = N_("Data as of {version}.")
 SHOWN_AS_OF = N_("Shown as of {date}.")
+CHANGES = N_("Changes")
 #: og:locale wants language_TERRITORY; Simplified Chinese as read in mainland China, Traditional in Taiwan.
 OG_LOCALE = {"en": "en_GB", "zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
 
@@ -419,6 +423,14 @@ def _dates(tr, language: str, version: dt.date | None, as_of: dt.date | None) ->
     return text
 
 
+def _changes_link(page: Page) -> Markup:
+    """The link to the changelog (changes.html, written in English at the site's top), named in the page's
+    language and marked as leading to an English page."""
+    attrs = Markup("") if page.language == DEFAULT else Markup(' hreflang="en"')
+    return Markup('<a href="{}"{}>{}</a>').format(page.href(DEFAULT, CHANGES_PAGE), attrs,
+                                                  translator(page.language)(CHANGES))
+
+
 def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None, preview: Preview,
                 page: Page) -> str:
     language = page.language
@@ -444,7 +456,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 <body>
 <header>
 <h1>{title}</h1>
-<p>{hint}{gap}{dates}{sep}<a href="methodology.html">{methodology}</a>{sep}{licence}</p>
+<p>{hint}{gap}{dates}{sep}<a href="methodology.html">{methodology}</a>{sep}{changes}{sep}{licence}</p>
 {nav}
 <fieldset><legend class="visually-hidden">{show_only}</legend>{boxes}</fieldset>
 </header>
@@ -460,7 +472,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 </body>
 </html>
 """).format(lang=HTML_LANG[language], title=page_title(None, language), styles=styles, css=Markup(PAGE_CSS),
-            hint=tr(HINT), gap=gap, sep=" · " if language == "en" else "　",
+            hint=tr(HINT), gap=gap, sep=" · " if language == "en" else "　", changes=_changes_link(page),
             dates=_dates(tr, language, version, as_of), methodology=tr(METHODOLOGY),
             licence=tr(LICENCE_TEXT), nav=_language_nav(page, "index.html"), show_only=tr(SHOW_ONLY),
             boxes=boxes, map_name=map_frame_name(language), data=Markup(json_for_script(payload)),
@@ -483,11 +495,11 @@ def _methodology_html(dataset, version: dt.date | None, page: Page) -> str:
 {alternates}
 <style>body{{max-width:860px;margin:0 auto;padding:12px;font:15px/1.5 system-ui,sans-serif;color:#222}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top}}</style>
-</head><body><header><p><a href="index.html">← {back}</a>{gap}{dates}</p>{nav}</header>
+</head><body><header><p><a href="index.html">← {back}</a>{gap}{changes}{gap}{dates}</p>{nav}</header>
 <main><h1>{heading}</h1>{legend}{body}{coverage}<p>{licence}</p></main></body></html>
 """).format(lang=HTML_LANG[language], title=page_title(tr(METHODOLOGY), language), back=tr(BACK_TO_MAP),
             gap=" · " if language == "en" else "　", dates=_dates(tr, language, version, None),
             nav=_language_nav(page, "methodology.html"), alternates=_language_head(page, "methodology.html"),
-            heading=tr(METHODOLOGY), legend=legend_html(None, language), body=Markup(body),
+            heading=tr(METHODOLOGY), legend=legend_html(None, language), changes=_changes_link(page), body=Markup(body),
             coverage=coverage_html(dataset, language), licence=tr(LICENCE_TEXT))
     return str(page_html)

@@ -18,7 +18,7 @@ from stationmap.queries import Filters
 
 PARAM_STATUS, PARAM_COUNTRY, PARAM_BUREAU, PARAM_BATCH = "status", "country", "bureau", "batch"
 PARAM_CONTESTED, PARAM_TEXT, PARAM_STATION, PARAM_AS_OF = "contested", "q", "station", "as_of"
-PARAM_SOURCE, PARAM_LANG = "source", "lang"
+PARAM_SOURCE, PARAM_LANG, PARAM_SINCE = "source", "lang", "since"
 MAX_TEXT = 200
 
 
@@ -29,6 +29,7 @@ class ViewState:
     as_of: dt.date | None = None  # None: today, everything known
     source_id: str | None = None  # the source open on the Sources page
     language: str | None = None  # chosen interface language; None: follow the browser
+    since: dt.date | None = None  # the Changes page shows what changed on and after this day (a cited version)
 
 
 def parse_as_of(text: str, earliest: dt.date | None = None, latest: dt.date | None = None) -> dt.date:
@@ -98,12 +99,20 @@ def read_view(params: Mapping[str, str | list[str]], choices: Choices) -> Parsed
             as_of = parse_as_of(raw_date, choices.earliest, choices.today)
         except ValueError as exc:
             notices.append(f"The date in the link was ignored: {exc}. Showing what is known today.")
+    since = None
+    raw_since = next(iter(_values(params, PARAM_SINCE)), None)
+    if raw_since:
+        try:
+            since = parse_as_of(raw_since, None, choices.today)
+        except ValueError as exc:
+            notices.append(f"The 'since' date in the link was ignored: {exc}. Showing every change.")
     raw_language = next(iter(_values(params, PARAM_LANG)), None)
     language = (resolve_language(raw_language) or DEFAULT_LANGUAGE) if raw_language else None  # unknown: English
     source = next(iter(_values(params, PARAM_SOURCE)), None)
     source = choices.source_aliases.get(source, source) if source else None
     return ParsedView(ViewState(filters, station if station in choices.station_ids else None, as_of,
-                                source if source in choices.source_ids else None, language), tuple(notices))
+                                source if source in choices.source_ids else None, language, since),
+                      tuple(notices))
 
 
 def view_params(view: ViewState) -> dict[str, str]:
@@ -120,5 +129,6 @@ def view_params(view: ViewState) -> dict[str, str]:
         PARAM_AS_OF: view.as_of.isoformat() if view.as_of else "",
         PARAM_STATION: view.station_id or "",
         PARAM_SOURCE: view.source_id or "",
+        PARAM_SINCE: view.since.isoformat() if view.since else "",
     }
     return {name: value for name, value in params.items() if value}

@@ -15,7 +15,9 @@ The rule, in words:
    a verdict) counts as confirmation.
 4. Every claim has a stance: it says the station *operated*, says *nothing was there* (or it was denied),
    or is *neutral*. A station with both an *operated* and a *nothing there* claim is **contested**: its
-   headline still follows the ranking, and all claims stay visible.
+   headline still follows the ranking, and all claims stay visible. A host finding that a site it accepts
+   existed was no police station (``host_found_no_police_activity``) is neutral: it agrees with an
+   acknowledgement or a closure order that the site ran, so it contests neither.
 """
 
 from __future__ import annotations
@@ -96,8 +98,18 @@ CLAIM_RULES: tuple[ClaimRule, ...] = (
         Statement.HOST_FOUND_NOTHING,
         Status.VISITED_FOUND_NOTHING,
         Stance.NOTHING_THERE,
-        N_("The host country's authorities (a police check, a minister's answer to parliament, a government "
-        "review) said they found no station or no police activity there."),
+        N_("The host country's authorities reported the result of their own check of the reported place (a "
+        "police search, a minister's answer to parliament on checks made, a government review): they found no "
+        "station or site there."),
+    ),
+    ClaimRule(
+        Statement.HOST_FOUND_NO_POLICE_ACTIVITY,
+        Status.VISITED_FOUND_NOTHING,
+        Stance.NEUTRAL,
+        N_("The host country's authorities checked a site whose existence they accept (they say what the "
+        "premises are, or ordered them closed) and said it was not a police station, or found no police, "
+        "illegal or criminal activity there. It disputes the site's police character, not that it ran, so it "
+        "never makes a station contested."),
     ),
     ClaimRule(
         Status.REPORTED,
@@ -110,7 +122,9 @@ CLAIM_RULES: tuple[ClaimRule, ...] = (
         Statement.NO_KNOWLEDGE,
         Status.REPORTED,
         Stance.NEUTRAL,
-        N_("An authority said it has no knowledge of the station. That is not a denial: it says nothing either way."),
+        N_("An authority said what it knows: no knowledge, no information, no complaints or no concrete "
+        "indications of the station, even while saying it is looking into it. That is neither a denial nor a "
+        "finding: it says nothing either way."),
     ),
     ClaimRule(
         OfficialAction.INVESTIGATION_OPENED,

@@ -33,6 +33,7 @@ STATUS_DEFINITIONS: dict[Status, str] = {
 CLAIM_LABELS: dict[Status | Statement | OfficialAction, str] = {
     **STATUS_LABELS,
     Statement.HOST_FOUND_NOTHING: N_("Host authorities found nothing"),
+    Statement.HOST_FOUND_NO_POLICE_ACTIVITY: N_("Host authorities found no police activity at the site"),
     Statement.ACKNOWLEDGED_SERVICE_CENTRE: N_("Service centre acknowledged (police role denied)"),
     Statement.OPERATOR_DESCRIPTION: N_("Operator's own description"),
     Statement.NO_KNOWLEDGE: N_("Authority has no knowledge of it"),

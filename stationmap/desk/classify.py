@@ -48,6 +48,10 @@ RULES: tuple[Rule, ...] = (
     _rule("visited_found_nothing", "en", r"\b(?:visited|went to|a visit to)\b[^.;]{0,120}"
           r"\b(?:no sign|nothing|no indication|found no|ordinary|no one)\b"),
     _rule("visited_found_nothing", "zh", r"(?:探访|探訪|走访|走訪|前往)[^。；]{0,60}(?:没有|沒有|未见|未見|并无|並無)"),
+    _rule("host_found_no_police_activity", "en", r"\bnot an? (?:Chinese )?police station\b"
+          r"|\bno (?:evidence of )?(?:illegal|criminal) activit"),
+    _rule("host_found_no_police_activity", "zh", r"(?:不是|并非|並非)(?:中国)?(?:警察站|警务站|警務站|派出所)"
+          r"|未(?:发现|發現)(?:任何)?(?:违法|違法|犯罪)"),
     _rule("host_found_nothing", "en", r"\bfound no\b|\bno (?:evidence|sign|indication)s? of\b|\bdid not find\b"
           r"|\bno police activit"),
     _rule("host_found_nothing", "zh", r"未发现|未發現|没有发现|沒有發現"),

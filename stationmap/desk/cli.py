@@ -1,4 +1,7 @@
-"""The desk's commands (``ingest``, ``review ...``) behind stationmap.cli: every failure is one line on stderr."""
+"""The desk's commands (``ingest``, ``review ...``, ``correction ...``) behind stationmap.cli.
+
+Every failure is one line on stderr.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +27,10 @@ def run(args: argparse.Namespace) -> int:
                                    cache_dir=args.cache_dir)
             return run_ingest(args.file, data_dir=args.data, url=args.url, as_json=args.json,
                               cache_dir=args.cache_dir)
+        if args.command == "correction":
+            from stationmap.desk import corrections
+
+            return corrections.run(args)
         from stationmap.desk import review
 
         return review.run(args)

@@ -2,7 +2,8 @@
 
 The excerpt is a slice of the extracted text (``text[start:end]``), never rewritten, so it can be checked
 against the archived text later. A sentence ends at ``. ! ?`` followed by a space, at Chinese ``。！？``, or
-at a line break; a sentence naming no station proposes nothing, so an article naming none proposes nothing.
+at a line break (never after Dr., Mr., Ms., St., No., U.S., U.K. or U.N.); a sentence naming no station
+proposes nothing, so an article naming none proposes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 from stationmap.desk.classify import suggest
 from stationmap.desk.matching import StationMatcher
 
-_END = r"(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)[.!?][\"'”’»)]*(?=\s|$)|[。！？][」』”’)）]*|$)"
+_NOT_AFTER = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)(?<!\bU\.S)(?<!\bU\.K)(?<!\bU\.N)"  # abbreviations
+_END = r"(?:" + _NOT_AFTER + r"[.!?][\"'”’»)]*(?=\s|$)|[。！？][」』”’)）]*|$)"
 #: A sentence within one line (HTML and text: a line is a paragraph)
 _SENTENCE = re.compile(r"[^\n]+?" + _END, re.M)
 #: or across single line breaks (PDF: lines are wrapped, a blank line ends a paragraph).

@@ -34,6 +34,11 @@ from stationmap.problems import printable
 
 def run(args: argparse.Namespace) -> int:
     paths = DeskPaths(args.data)
+    if args.action in {"edit", "keep", "rename"}:
+        from stationmap.desk import edit
+
+        return {"edit": edit.run_edit, "keep": edit.run_keep, "rename": edit.run_rename}[args.action](
+            args, paths.data_dir)
     handlers = {"list": _list, "show": _show, "accept": _accept, "reject": _reject}
     return handlers[args.action](args, paths)
 
@@ -176,7 +181,7 @@ def _accept(args: argparse.Namespace, paths: DeskPaths) -> int:
                         new=as_json_cell(evidence_row), reason=reason, queue_id=item["queue_id"]))
     changes = change_rows(data_dir, entries, now_text=utc_now_text())
     files = _new_files(data_dir, source_row, source_edit, evidence_row, changes)
-    _validate_would_be(data_dir, files, evidence_row["evidence_id"])
+    validate_would_be(data_dir, files, evidence_row["evidence_id"])
     for name in ("sources.csv", "evidence.csv", "changes.csv"):  # the change log last: it records what is done
         if name in files:
             write_atomically(data_dir / name, files[name])
@@ -318,7 +323,7 @@ def _rows_bytes(rows: list[list[str]], newline: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _validate_would_be(data_dir: Path, files: dict[str, bytes], evidence_id: str) -> None:
+def validate_would_be(data_dir: Path, files: dict[str, bytes], evidence_id: str | None = None) -> None:
     """Load a temporary copy of the data with the new files; DeskError (nothing written) on any error."""
     with tempfile.TemporaryDirectory(prefix="stationmap-accept-") as tmp:
         copy = Path(tmp) / "data"
@@ -335,5 +340,5 @@ def _validate_would_be(data_dir: Path, files: dict[str, bytes], evidence_id: str
     if result.errors:
         raise DeskError(f"not accepted, nothing written: the data would have {len(result.errors)} error(s), "
                         f"first: {result.errors[0]}")
-    if not any(e.evidence_id == evidence_id for e in result.dataset.evidence):
+    if evidence_id is not None and not any(e.evidence_id == evidence_id for e in result.dataset.evidence):
         raise DeskError(f"not accepted, nothing written: evidence {evidence_id} would not load")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,25 +15,46 @@ from stationmap.loading import LoadResult
 from stationmap.queries import station_frame
 from stationmap.settings import Settings, load_settings
 
+#: A signature entry for a file or folder that vanished or could not be looked at while the signature was
+#: taken: no real file has these numbers, so the signature differs from the one before (with the entry) and
+#: the one after (without it), and the data is read again.
+UNSEEN = (0, -1, -1, -1)
+
 
 def data_signature(data_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]:
     """Names, sizes, modification and change times and inodes of the data files: the key that notices an edit.
 
-    The inode change time moves on every write even when an editor restores the modification time.
+    The inode change time moves on every write even when an editor restores the modification time. Never
+    raises: a sub-folder that appears and vanishes while it is walked (a sync tool, a checkout), or one the
+    app may not open, is an ``UNSEEN`` entry, so a vanished entry counts as a change.
     """
-    if not data_dir.is_dir():
-        return ()
-    signature = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.suffix not in {".csv", ".txt"}:
+    signature: list[tuple[str, int, int, int, int]] = []
+    # (path, name under data_dir): a stack rather than recursion, so any depth of folders is fine
+    folders: list[tuple[str, str]] = [(str(data_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            if not prefix and isinstance(exc, FileNotFoundError | NotADirectoryError):
+                return ()  # no data folder at all (the loader names that)
+            signature.append((prefix.rstrip("/") or ".", *UNSEEN))
             continue
-        try:  # a file may vanish or be unreadable between listing and stat: it then simply is not in the key
-            info = path.stat()
-        except OSError:
-            continue
-        signature.append((str(path.relative_to(data_dir)), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                          info.st_ino))
-    return tuple(signature)
+        for entry in entries:
+            name = prefix + entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):  # linked folders are not followed (as rglob did not)
+                    folders.append((entry.path, name + "/"))
+                    continue
+                if os.path.splitext(entry.name)[1] not in {".csv", ".txt"}:
+                    continue
+                info = entry.stat()  # follows a link to a file, as the loader does
+            except OSError:
+                signature.append((name, *UNSEEN))
+                continue
+            signature.append((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+    return tuple(sorted(signature))
 
 
 @st.cache_resource(show_spinner="Loading stations…", max_entries=1)  # one version in memory

@@ -10,9 +10,23 @@ from stationmap.ui.language import tr
 MAX_LISTED = 200
 
 
+def unreadable_data_notice(result: LoadResult) -> None:
+    """On every page (the frame calls it): the data files, or the data folder, that are there but cannot be
+    read at all (permission denied, a pipe...). What they hold is missing from every page, so every page
+    says so. Names as the loader gives them (relative to the data folder's parent: no server paths), plain
+    text, never markup."""
+    if not result.unreadable:
+        return
+    words = tr()
+    st.error(words("Some of the data cannot be read, so what it holds is missing from every page. The site's "
+                   "maintainer can fix this:"), icon=":material/error:")
+    st.text("\n".join(str(problem) for problem in result.unreadable[:MAX_LISTED]))
+
+
 def data_problems_notice(result: LoadResult) -> None:
-    """Name what was skipped; the good rows are still shown. Problems render as plain text, never markup."""
-    errors = result.errors
+    """Name what was skipped; the good rows are still shown. Problems render as plain text, never markup.
+    Files that cannot be read at all are named on every page by ``unreadable_data_notice`` instead."""
+    errors = [problem for problem in result.errors if problem not in result.unreadable]
     if not errors:
         return
     words = tr()

@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit
 
 #: The url_path of every page but the first (app.py names the same; a test checks they agree).
-PAGE_PATHS = ("stations", "sources", "methodology")
+PAGE_PATHS = ("stations", "sources", "methodology", "changes")
 INDEX = Path(streamlit.__file__).resolve().parent / "static" / "index.html"
 BASE_SCRIPT = ('<script>window.__streamlit = Object.assign({}, window.__streamlit, '
                '{BACKEND_BASE_URL: new URL(".", window.location.href).href});</script>')

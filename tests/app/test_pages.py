@@ -156,7 +156,8 @@ def test_methodology_never_hands_data_to_markdown(make_app, tiny_data):
     assert "<img" not in html_text(app)
 
 
-PAGES = ["app_pages/map.py", "app_pages/stations.py", "app_pages/sources.py", "app_pages/methodology.py"]
+PAGES = ["app_pages/map.py", "app_pages/stations.py", "app_pages/sources.py", "app_pages/methodology.py",
+         "app_pages/changes.py"]
 
 
 @pytest.mark.parametrize("lang, canonical, sidebar_heading, status", [

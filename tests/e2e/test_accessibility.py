@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-PAGES = {"": "?station=es-barcelona", "stations": "", "sources": "?source=article-one", "methodology": ""}
+PAGES = {"": "?station=es-barcelona", "stations": "", "sources": "?source=article-one", "methodology": "",
+         "changes": ""}
 RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"], iframes: false});
   return result.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from stationmap.as_of import month_end
 from stationmap.loading import load_dataset
 from stationmap.queries import station_frame
 from tests.e2e.conftest import (
@@ -129,10 +130,14 @@ def test_every_change_leaves_an_address_that_reproduces_the_view(browser, page, 
     clicked = assert_address_reproduces(browser, page)
     assert clicked["station"] and clicked["count"] == searched["count"]
 
-    # 4. Choosing another station in the list beside the map (filters cleared by a link first).
+    # 4. Choosing another station in the list below the map (filters cleared by a link first).
     page.goto(f"{server.url}/?country=ES")
     map_view(page)
-    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=PICKER_COUNT).click()
+    # The picker sits below the full-width map. Scrolled into view first: a click scrolls the page in the same
+    # frame, and the list, opened by the click, closes when that scroll event arrives after it.
+    chooser = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=PICKER_COUNT)
+    chooser.scroll_into_view_if_needed()
+    chooser.click()
     page.get_by_role("option", name=re.compile(r"^Madrid")).first.click()  # any of the Madrid stations
     settled(page, "() => (new URL(location.href).searchParams.get('station') || '').startsWith('es-madrid')")
     listed = assert_address_reproduces(browser, page)
@@ -176,29 +181,34 @@ def test_the_citation_names_the_data_date_and_the_link(page, serve):
 
 def test_as_of_a_date_shows_what_was_known_then(browser, page, serve):
     """``?as_of=2022-10-15``: fewer stations than today, the panel hides later evidence and says so, and
-    moving the slider updates the map and the address."""
+    moving the month slider updates the date field, the map and the address."""
     server = serve(REAL, tiles="none")
     page.goto(f"{server.url}/")
     today = map_view(page)
     page.goto(f"{server.url}/?as_of=2022-10-15&station=es-barcelona-1")
     href, then = address_and_view(page)
-    known_then = station_frame(load_dataset(REAL).dataset, dt.date(2022, 10, 15))
+    dataset = load_dataset(REAL).dataset
+    known_then = station_frame(dataset, dt.date(2022, 10, 15))
     assert then["on_map"] < today["on_map"] and then["count"] < today["count"]
     assert then["count"] == len(known_then) and then["station"].startswith("Barcelona #1")
     expect_text(page, page.locator(".sm-panel:has(> h2)"), r"\d+ more")
     assert reopened(browser, href, map_view) == then
 
-    # Move the slider with the keyboard: once the app has caught up with the slider, the address and the map
-    # follow it (each key press may start a run; the last one names the slider's date).
-    slider = page.get_by_test_id("stSidebar").get_by_role("slider")
+    # Move the month slider with the keyboard, about a year on (each stop is a month's last day; the last stop
+    # would mean "everything" and no date): once the app has caught up with the slider, the date field, the
+    # address and the map follow it (each key press may start a run; the last one names the slider's month).
+    sidebar = page.get_by_test_id("stSidebar")
+    slider = sidebar.get_by_role("slider")
     slider.focus()
-    for _ in range(40):
+    for _ in range(12):
         page.keyboard.press("ArrowRight")
-    chosen = slider.get_attribute("aria-valuetext")
-    assert chosen > "2022-10-15"
-    wait_for_param(page, "as_of", chosen)
+    chosen = month_end(dt.datetime.strptime(slider.get_attribute("aria-valuetext"), "%b %Y").date())
+    assert dt.date(2022, 10, 31) < chosen < dataset.data_as_of
+    wait_for_param(page, "as_of", chosen.isoformat())
     href, later = address_and_view(page)
     assert later["on_map"] >= then["on_map"]
+    assert later["count"] == len(station_frame(dataset, chosen))
+    assert steady(page, sidebar.get_by_test_id("stDateInput").locator("input").input_value) == chosen.isoformat()
     assert reopened(browser, href, map_view) == later
     assert page.watch.errors == []
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 TINY = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "tiny"
 
 
-@pytest.mark.parametrize("path", ["stations", "sources", "methodology", ""])
+@pytest.mark.parametrize("path", ["stations", "sources", "methodology", "changes", ""])
 def test_a_direct_load_has_no_404_and_no_console_error(page, serve, path):
     server = serve(TINY)
     failed, console = [], []

@@ -13,7 +13,8 @@ from stationmap.page_meta import map_frame_name, page_title
 pytestmark = pytest.mark.e2e
 
 TINY = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "tiny"
-PAGES = {"": None, "stations": "Stations", "sources": "Sources", "methodology": "Methodology"}
+PAGES = {"": None, "stations": "Stations", "sources": "Sources", "methodology": "Methodology",
+         "changes": "Changes"}
 
 
 def settle(page) -> None:

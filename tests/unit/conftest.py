@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -51,3 +52,20 @@ def desk_data(data: Path, desk_cache: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "hu-budapest-2,布达佩斯,布達佩斯,布達佩斯 布达佩斯\nes-madrid-1,马德里,馬德里,馬德里 马德里\n",
         encoding="utf-8")
     return data
+
+
+@pytest.fixture
+def refuse_to_open(monkeypatch):
+    """``refuse_to_open({"a.csv"}, PermissionError(13, "Permission denied"))``: opening files of those names
+    fails with that error, as it does for another user or on a failing disk (root ignores file modes)."""
+    real = os.open
+
+    def install(names: set[str], error: OSError) -> None:
+        def fake(path, flags, *args, **kwargs):
+            if os.path.basename(os.fspath(path)) in names:
+                raise error
+            return real(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", fake)
+
+    return install

@@ -158,8 +158,9 @@ def test_hidden_characters_in_long_text_allow_line_breaks_and_tabs(value, hidden
 def test_line_breaks_are_allowed_only_in_long_text_columns(tmp_path):
     table = read(tmp_path, 'id,name,notes\na,"An\nn","two\tparts\nand lines"\nb,Bo,"x\ty"\n')
     assert problems(table) == [
-        "people.csv:2: column 'name': error: contains the invisible character U+000A (control character); "
-        "row skipped"]
+        "people.csv:2: column 'name': error: a quoted cell begins here (line 2, character 3) and runs on to line "
+        "3, but this column cannot hold a line break: remove the break, or add the quote (\") missing on line 2 "
+        "if one is; lines 2–4 were read as one row, which is skipped"]
     assert table.rows == [Row(5, {"id": "b", "name": "Bo", "notes": "x\ty"})]  # row 2 spans lines 2-4
 
 
@@ -205,10 +206,52 @@ def test_a_quoted_cell_spanning_an_invalid_line_is_skipped(tmp_path):
 ])
 def test_an_unclosed_quote_is_named_where_it_opens(tmp_path, before):
     table = read(tmp_path, before + 'b,"Bo,\nc,Cy,\nd,Di,\n')
+    column = "id" if before.startswith(",") else "name"  # the header's second column
     assert [str(p) for p in table.problems if p.line != 1] == [
-        "people.csv:3: error: a quote (\") opened on this line is never closed, so lines 3–5 were read as one "
-        "cell; close the quote — rows from here on are skipped"]
+        f"people.csv:3: column '{column}': error: a quoted cell begins here (line 3, character 3) and its quote "
+        "(\") is never closed, so lines 3–5 were read as one cell; a closing quote is probably missing — rows "
+        "from here on are skipped"]
     assert [row.line for row in table.rows] == [2]
+
+
+def test_a_stray_quote_that_pairs_with_a_later_one_is_named_where_it_began(tmp_path):
+    """Line 3's notes open a quote that is never meant to close; the quote opening line 5's notes closes it,
+    so lines 3-5 read as one row whose notes hold lines 4 and 5 (Cy's row vanished without a word)."""
+    table = read(tmp_path, 'id,name,notes\na,Ann,\nb,Bo,"six feet\nc,Cy,\nd,Di,"quoted, with a comma"\ne,Ed,\n')
+    assert problems(table) == [
+        "people.csv:3: column 'notes': error: a quoted cell begins here (line 3, character 6) and runs on to line "
+        "5, where a quote that seems to open a cell closes it: a quote (\") is probably missing on line 3 (or "
+        "there is one too many); lines 3–5 were read as one row, which is skipped"]
+    assert [row.line for row in table.rows] == [2, 6]  # the rows after it are read again
+
+
+def test_a_stray_quote_that_makes_too_many_cells_is_named(tmp_path):
+    table = read(tmp_path, 'id,name,notes\na,"Ann,\nb,Bo,x",y\nc,Cy,\n')
+    assert problems(table) == [
+        "people.csv:2: column 'name': error: a quoted cell begins here (line 2, character 3) and runs on to line "
+        "3, but this column cannot hold a line break: remove the break, or add the quote (\") missing on line 2 "
+        "if one is; lines 2–3 were read as one row, which is skipped"]
+    table = read(tmp_path, 'id,name,notes\na,Ann,"x\nb",Bo,y,z\nc,Cy,\n')
+    assert problems(table) == [
+        "people.csv:2: column 'notes': error: a quoted cell begins here (line 2, character 7) and runs on to line "
+        "3, which gives the row 6 cells where the header names 3: a quote (\") is probably missing on line 2 (or "
+        "there is one too many); lines 2–3 were read as one row, which is skipped"]
+    assert [row.line for row in table.rows] == [4]
+
+
+def test_a_stray_quote_in_the_header_is_named_and_nothing_is_guessed(tmp_path):
+    table = read(tmp_path, 'id,"name,notes\na,"Ann",\n')
+    assert problems(table) == [
+        "people.csv:1: error: a quoted cell begins here (line 1, character 4) and runs on to line 2, where a quote "
+        "that seems to open a cell closes it: a quote (\") is probably missing on line 1 (or there is one too "
+        "many); lines 1–2 were read as one row, which is skipped"]
+    assert table.rows == []
+
+
+def test_a_multi_line_text_that_closes_cleanly_is_not_blamed(tmp_path):
+    table = read(tmp_path, 'id,name,notes\na,Ann,"one ""quoted"" word,\nand, a second line"  \nb,Bo,\n')
+    assert problems(table) == []
+    assert [row.line for row in table.rows] == [2, 4]
 
 
 def test_a_closed_multi_line_quote_after_an_odd_one_is_not_blamed(tmp_path):
@@ -276,13 +319,9 @@ def test_a_link_inside_the_data_folder_is_read_one_outside_is_not(tmp_path):
     (OSError("no errno"), "cannot be read (OSError)"),
     (IsADirectoryError(21, "Is a directory"), "cannot be read (Is a directory)"),
 ])
-def test_a_failing_read_is_named(tmp_path, monkeypatch, error, words):
+def test_a_failing_read_is_named(tmp_path, refuse_to_open, error, words):
     (tmp_path / "people.csv").write_text("id,name,notes\n", encoding="utf-8")
-
-    def fail(self):
-        raise error
-
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    refuse_to_open({"people.csv"}, error)
     table = read_table(tmp_path, SPEC, display_root=tmp_path)
     assert problems(table) == [f"people.csv: error: {words}"]
 

@@ -12,13 +12,17 @@ LAZY_ALLOWED = {"stationmap/cli.py"}
 
 def _public_modules() -> list[Path]:
     files = [ROOT / "app.py", ROOT / "serve.py", *sorted((ROOT / "app_pages").rglob("*.py"))]
-    files += [p for p in sorted((ROOT / "stationmap").rglob("*.py")) if "desk" not in p.relative_to(ROOT).parts]
+    files += [p for p in sorted((ROOT / "stationmap").rglob("*.py"))
+              if not {"desk", "editor"} & set(p.relative_to(ROOT).parts)]
     files += sorted((ROOT / "geocoding").rglob("*.py"))
     return files
 
 
+EDITORS_ONLY = ("stationmap.desk", "stationmap.editor")
+
+
 def _desk_imports(tree: ast.AST) -> list[tuple[ast.stmt, bool]]:
-    """Every import of stationmap.desk, with whether it sits inside a function body."""
+    """Every import of stationmap.desk or the editor page, with whether it sits inside a function body."""
     found: list[tuple[ast.stmt, bool]] = []
 
     def visit(node: ast.AST, in_function: bool) -> None:
@@ -30,7 +34,7 @@ def _desk_imports(tree: ast.AST) -> list[tuple[ast.stmt, bool]]:
             elif isinstance(child, ast.ImportFrom):
                 module = child.module or ""
                 names = [module] + [f"{module}.{alias.name}" for alias in child.names]
-            if any(n == "stationmap.desk" or n.startswith("stationmap.desk.") for n in names):
+            if any(n == m or n.startswith(f"{m}.") for n in names for m in EDITORS_ONLY):
                 found.append((child, inside))  # type: ignore[arg-type]
             visit(child, inside)
 
@@ -51,8 +55,15 @@ def test_public_app_and_core_never_import_the_desk() -> None:
 
 def test_the_rule_sees_top_level_and_lazy_imports() -> None:
     tree = ast.parse("import stationmap.desk.ingest\nfrom stationmap import desk\n"
-                     "def f():\n    from stationmap.desk.review import main\n")
-    assert [inside for _, inside in _desk_imports(tree)] == [False, False, True]
+                     "def f():\n    from stationmap.desk.review import main\n"
+                     "from stationmap.editor.page import main\n")
+    assert [inside for _, inside in _desk_imports(tree)] == [False, False, True, False]
+
+
+def test_the_editor_page_is_its_own_entry_point_and_not_in_the_public_app() -> None:
+    public = [ROOT / "app.py", ROOT / "serve.py", *sorted((ROOT / "app_pages").rglob("*.py"))]
+    assert not any("editor" in p.read_text(encoding="utf-8").replace("editors", "") for p in public)
+    assert "stationmap.editor" in (ROOT / "editor.py").read_text(encoding="utf-8")
 
 
 def test_the_desk_does_not_import_streamlit() -> None:

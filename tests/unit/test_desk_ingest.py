@@ -243,6 +243,13 @@ def test_sentences_keep_offsets() -> None:
     assert all(text[s.start:s.end] == s.text for s in parts)
 
 
+def test_abbreviated_country_names_do_not_end_a_sentence() -> None:
+    # a real headline (a2znews, May 2026) lost "U.S." when the sentence was cut after it
+    text = "U.S. Citizen Convicted for Running Secret Chinese Police Station in New York\nThe U.K. and U.N. said so."
+    assert [s.text for s in sentences(text)] == [
+        "U.S. Citizen Convicted for Running Secret Chinese Police Station in New York", "The U.K. and U.N. said so."]
+
+
 def test_no_match_no_proposals() -> None:
     matcher = StationMatcher([StationNames("it-rome-1", "Rome", "Rome", country="IT")])
     assert build_proposals("Nothing here names a station.", matcher, "q-000000000000") == []

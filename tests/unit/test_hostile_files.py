@@ -44,7 +44,8 @@ def test_an_unclosed_quote_that_swallows_the_file_is_named_where_it_opens(data):
     path.write_text("\n".join(lines) + ("\nfiller," * 30_000), encoding="utf-8")  # > 128 KB after it
     result = load(data)
     text = messages(result)
-    assert "data/evidence.csv:3: error: a quote" in text and "never closed" in text
+    assert ("data/evidence.csv:3: column 'station_id': error: a quoted cell begins here (line 3, character 11) "
+            "and its quote (\") is never closed, so lines 3–30007 were read as one cell") in text
     assert "es-barcelona" in result.dataset.stations  # line 2's evidence still counts
 
 
@@ -70,31 +71,18 @@ def test_a_file_that_cannot_be_read_is_named(data, tmp_path, damage, words):
     assert len(result.dataset.stations) == 3  # the rest is served (unplaced)
 
 
-def test_unreadable_file_is_reported_not_raised(data, monkeypatch):
-    """Root ignores file modes, so simulate the read failing as it does for another user."""
-    real = Path.read_bytes
-
-    def refuse(self):
-        if self.name in {"batches.csv", "article-one.txt"}:
-            raise PermissionError(13, "Permission denied")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+def test_unreadable_file_is_reported_not_raised(data, refuse_to_open):
+    """Root ignores file modes, so simulate the open failing as it does for another user (the real thing,
+    as an ordinary user, is in test_unreadable_data.py)."""
+    refuse_to_open({"batches.csv", "article-one.txt"}, PermissionError(13, "Permission denied"))
     result = load(data)
     text = messages(result)
     assert "data/batches.csv: error: cannot be read: permission denied" in text
     assert "'sources/article-one.txt' cannot be read: permission denied" in text
 
 
-def test_a_file_that_vanishes_while_read_is_named(data, monkeypatch):
-    real = Path.read_bytes
-
-    def vanish(self):
-        if self.name == "places.csv":
-            raise FileNotFoundError(2, "No such file")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", vanish)
+def test_a_file_that_vanishes_while_read_is_named(data, refuse_to_open):
+    refuse_to_open({"places.csv"}, FileNotFoundError(2, "No such file"))
     result = load(data)
     assert "data/places.csv: error: file is missing" in messages(result)
     assert result.dataset.stations  # the rest is served
@@ -115,3 +103,18 @@ def test_validate_prints_header_escape_codes_inert(data, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert "\x1b" not in err and "\\x1b[2Jboom" in err
+
+
+def test_a_stray_quote_that_swallows_a_station_is_named_with_where_it_began(data):
+    """Rome's notes open a quote; the quote opening Lesotho's notes on the next line closes it. The csv
+    module reads both lines as Rome's row (Lesotho's row inside Rome's notes): the loader says so."""
+    path = data / "stations.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    .replace("Qingtian,first,\n", "Qingtian,first,\"Rome's desk\n")
+                    .replace("first,Only the country is known.", "first,\"Only the country is known.\""),
+                    encoding="utf-8")
+    result = load(data)
+    assert ("data/stations.csv:3: column 'notes': error: a quoted cell begins here (line 3, character 43) and runs "
+            "on to line 4, where a quote that seems to open a cell closes it: a quote (\") is probably missing on "
+            "line 3 (or there is one too many); lines 3–4 were read as one row, which is skipped") in messages(result)
+    assert set(result.dataset.stations) == {"es-barcelona"}  # the two swallowed stations are named, not kept

@@ -322,18 +322,11 @@ def test_stored_text_with_a_byte_order_mark(data):
 
 
 @pytest.mark.parametrize("failure, words", [
-    (PermissionError(13, "Permission denied"), "cannot be read: permission denied"),
+    (PermissionError(13, "Permission denied"), "cannot be read: permission denied (check the file's permissions)"),
     (OSError(5, "Input/output error"), "cannot be read (Input/output error)"),
 ])
-def test_stored_text_that_cannot_be_read(data, monkeypatch, failure, words):
-    real = Path.read_bytes
-
-    def fail(self):
-        if self.name == "article-one.txt":
-            raise failure
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", fail)
+def test_stored_text_that_cannot_be_read(data, refuse_to_open, failure, words):
+    refuse_to_open({"article-one.txt"}, failure)
     result = load(data)
     assert (f"data/sources.csv:2: column 'text_path': error: file 'sources/article-one.txt' {words}; row "
             "skipped") in printed(result)

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_readme_settings_table_matches_the_code():
     code = "".join((ROOT / path).read_text(encoding="utf-8")
-                   for path in ("stationmap/settings.py", "geocoding/settings.py"))
+                   for path in ("stationmap/settings.py", "geocoding/settings.py", "stationmap/editor/access.py"))
     in_code = set(re.findall(r"STATIONMAP_[A-Z_]+", code))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stationmap import schema
 from stationmap.excerpts import NormalisedText
 from stationmap.loading import load_dataset
 
@@ -28,9 +29,15 @@ def test_real_data_loads_without_errors(result):
     assert result.errors == (), "\n".join(map(str, result.errors))
 
 
+#: The one warning that is about the machine, not the data: a source accepted through the editor's desk keeps its
+#: full text in the editors' local archive (git-ignored), so a checkout without it loads those excerpts unchecked.
+ARCHIVE_ABSENT = "is not on this machine (desk/archive/)"
+
+
 def test_real_data_loads_without_warnings(result):
     # e.g. a claim dated after its source was published, or a source nothing cites
-    assert result.warnings == (), "\n".join(map(str, result.warnings))
+    warnings = [w for w in result.warnings if ARCHIVE_ABSENT not in str(w)]
+    assert warnings == [], "\n".join(map(str, warnings))
 
 
 def test_every_excerpt_occurs_verbatim_in_its_source(result):
@@ -39,8 +46,14 @@ def test_every_excerpt_occurs_verbatim_in_its_source(result):
     assert quoted, "the seed articles should be quoted"
     for item in quoted:
         source = data.sources[item.source_id]
-        assert source.text is not None, f"{item} quotes an unstored source"
-        assert NormalisedText(source.text).contains(item.excerpt), f"not verbatim: {item.excerpt[:80]}"
+        text = source.text
+        if text is None and source.text_sha256:  # accepted through the desk: the full text is in the local archive
+            archived = DATA / schema.ARCHIVE_DIR / f"{source.text_sha256}.txt"
+            if not archived.exists():
+                continue  # not on this machine: the loader warns that these excerpts are unchecked here
+            text = archived.read_text(encoding="utf-8")
+        assert text is not None, f"{item} quotes an unstored source"
+        assert NormalisedText(text).contains(item.excerpt), f"not verbatim: {item.excerpt[:80]}"
 
 
 def test_counts_per_batch_are_pinned(result):
@@ -59,8 +72,8 @@ def test_summaries_point_to_a_url_and_excerpts_to_stored_text(result):
         source = result.dataset.sources[item.source_id]
         if item.summary:
             assert source.url.startswith(("http://", "https://"))
-        else:
-            assert source.is_stored
+        else:  # stored in data/sources/, or archived by the desk (then the source links the original)
+            assert source.is_stored or (source.text_sha256 and source.url.startswith(("http://", "https://")))
 
 
 _ADDRESS = re.compile(r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){0,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|"
@@ -81,7 +94,9 @@ def test_no_street_addresses_in_station_or_evidence_text(result):
 # when an audit found recorded titles that no stored page shows (taken from the address) and marked them unknown, and
 # 14 to 15 for N1, cited without a headline because its words (Croatia's "no information") decide a claim's type. It
 # came down to 14 when Il Foglio's own headlined follow-up and La Nazione's reports replaced its headline-less scoop.
-MAX_WEB_SOURCES_WITHOUT_HEADLINE = 14
+# It rose to 15 for realtimenews.ro (issue 27): the only stored page that states Dobroești's local authorities'
+# denial in so many words shows no headline, and Europa Liberă's headlined page stops before the mayor's words.
+MAX_WEB_SOURCES_WITHOUT_HEADLINE = 15
 MAX_UNDATED_SOURCES = 4
 MAX_WEAK_STATIONS = 3
 MIN_CLAIMS_FROM_2023 = 45

@@ -157,3 +157,12 @@ def test_a_refused_date_is_quoted_to_at_most_40_characters():
     padded = " " * 36 + "20221015"  # a real date in fromisoformat's basic form, padded: refused, quoted cut short
     with pytest.raises(ValueError, match=r"^'" + " " * 36 + r"2022' is not a date of the form YYYY-MM-DD$"):
         parse_as_of(padded)
+
+
+def test_the_changes_pages_since_date_round_trips_and_a_bad_one_is_said() -> None:
+    view = ViewState(since=dt.date(2025, 12, 17))
+    assert view_params(view) == {"since": "2025-12-17"}
+    assert read_view({"since": "2025-12-17"}, FULL_CHOICES) == ParsedView(view)
+    parsed = read_view({"since": "2025-13-40"}, FULL_CHOICES)
+    assert parsed.view.since is None and "since" in parsed.notices[0]
+    assert read_view({"since": "2099-01-01"}, FULL_CHOICES).view.since is None  # after today

@@ -74,6 +74,11 @@ def test_each_language_has_its_pages_with_lang_title_main_and_links(site, langua
     assert set(switch) == set(PAGES) - {language}
     for other, a in switch.items():
         assert a["lang"] == other and (here / a["href"]).resolve() == (site / PAGES[other] / name).resolve()
+    # Every link inside the site (back to the map, methodology, the English changelog) reaches a file.
+    for a in parser.links:
+        target = a["href"].split("#")[0]
+        if target and not target.startswith(("http://", "https://", "mailto:")):
+            assert (here / target).resolve().is_file(), a["href"]
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])

@@ -15,6 +15,7 @@ R, V, C, D = "reported", "visited_found_nothing", "confirmed_trial_operation", "
 INV, CLOSED, ARREST, COURT = "investigation_opened", "ordered_closed", "arrest_or_charge", "court_finding"
 HOST_NOTHING, ACK, OPERATOR, NO_KNOWLEDGE = ("host_found_nothing", "acknowledged_service_centre",
                                              "operator_description", "no_knowledge")
+HOST_NO_POLICE = "host_found_no_police_activity"
 
 
 def make_evidence(supports: str, date: str | None = None, *, station_id: str | None = "st-1",
@@ -70,6 +71,18 @@ TABLE = {
     "court finding confirms, against a denial: contested": ([(D, "2022-10"), (COURT, "2024-12")], None,
                                                              Status.CONFIRMED_TRIAL_OPERATION, True),
     "charge alone stays reported": ([(R, "2022-09"), (ARREST, "2023-04")], None, Status.REPORTED, False),
+    # Acknowledgement plus a host finding that the site was no police station (issue 27): they agree it ran
+    "acknowledgement and 'not a police station' agree: not contested": (
+        [(ACK, "2022-10"), (HOST_NO_POLICE, "2018-11")], None, Status.CONFIRMED_TRIAL_OPERATION, False),
+    "closure order and 'no illegal activity' agree: found nothing, not contested": (
+        [(R, "2022-09"), (CLOSED, "2023-06"), (HOST_NO_POLICE, "2023-06")], None, Status.VISITED_FOUND_NOTHING,
+        False),
+    "host finding no police activity alone: checked, found nothing": (
+        [(R, "2022-09"), (HOST_NO_POLICE, "2022-12")], None, Status.VISITED_FOUND_NOTHING, False),
+    "host finding no site at the address still contests a closure order": (
+        [(CLOSED, "2022-11"), (HOST_NOTHING, "2023-02")], None, Status.VISITED_FOUND_NOTHING, True),
+    "'no concrete indications' is no knowledge: reported, not contested by a closure": (
+        [(R, "2022-09"), (CLOSED, "2022-11"), (NO_KNOWLEDGE, "2022-11")], None, Status.REPORTED, False),
 }
 
 # Knowledge semantics: (claims as (supports, event date, publication date), as_of, status, contested)
