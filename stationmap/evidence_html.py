@@ -45,7 +45,8 @@ from stationmap.vocabulary import (
 
 PANEL_STYLES = """
 .sm-panel{font-size:0.95rem;line-height:1.45}
-.sm-panel h3{margin:0 0 .2rem 0;font-size:1.25rem}
+.sm-panel h2{margin:0 0 .2rem 0;font-size:1.25rem}
+.sm-panel h3{margin:1.2rem 0 .4rem 0;font-size:1rem}
 .sm-meta{color:#444;margin:.1rem 0}
 .sm-contested{background:#fff3cd;border-left:4px solid #8a6d00;padding:.3rem .6rem;margin:.5rem 0}
 .sm-evidence{border-top:1px solid #ddd;padding:.6rem 0}
@@ -143,7 +144,7 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
     batch = dataset.batches.get(station.batch)
     meta = Markup('<div class="sm-meta">{}</div>')
     parts = [PANEL_CSS if with_css else Markup(""),
-             Markup('<div class="sm-panel" data-station="{}"><h3 lang="en">{}</h3>').format(station_id, station.label),
+             Markup('<div class="sm-panel" data-station="{}"><h2 lang="en">{}</h2>').format(station_id, station.label),
              meta.format(where)]
     if verdict is not None:
         parts.append(Markup('<div class="sm-status">{}</div>').format(status_badge_html(verdict.status, language)))
@@ -179,7 +180,7 @@ def station_panel_html(dataset: Dataset, station_id: str, as_of: dt.date | None 
             tr("Notes:"), Markup('<span lang="en">{}</span>').format(_lines(station.notes)), language)))
     rest = [item for item in evidence if item.evidence_id not in deciding]
     if rest:
-        parts.append(Markup("<h4>{}</h4>").format(
+        parts.append(Markup("<h3>{}</h3>").format(
             tr("Other evidence ({count}), oldest first").format(count=len(rest))))
         parts += [evidence_html(item, dataset.sources[item.source_id], language) for item in rest]
     parts.append(Markup("</div>"))

@@ -22,21 +22,24 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from stationmap.assets import asset_urls
+from stationmap.changelog_site import PAGE as CHANGES_PAGE
 from stationmap.changelog_site import write_changes_pages
 from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.escaping import json_for_script
 from stationmap.evidence_html import station_panel_html
 from stationmap.folium_map import STATUS_ORDER, map_config, map_points, parse_tiles, station_data
-from stationmap.i18n import DEFAULT
+from stationmap.i18n import DEFAULT, HTML_LANG, LANGUAGES, N_, local_date, translator
 from stationmap.image import DEFAULT_SIZE, ImageError, ImageOptions, describe, render
 from stationmap.loading import LoadResult
 from stationmap.methodology import coverage_html, methodology_markdown
 from stationmap.models import Status
+from stationmap.page_meta import map_frame_name, page_title
 from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import PROJECT_ROOT
 from stationmap.site_folder import PublishRefused, check_target, swap_into_place, write_marker
+from stationmap.station_feed import PANEL_SHARD
 from stationmap.styles import legend_html
-from stationmap.vocabulary import STATUS_LABELS
+from stationmap.vocabulary import status_label
 
 STATIC = PROJECT_ROOT / "static"
 SITE_STATIC = "static"  # the assets' folder inside the published site (relative URLs work from file://)
@@ -68,27 +71,31 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
     frame = apply_filters(whole, Filters(statuses=frozenset(statuses), countries=frozenset(countries)))
     check_view(dataset, whole, frame, statuses=statuses, countries=countries, as_of=as_of)
     points = map_points(frame)
-    urls = asset_urls(SITE_STATIC)
-    config = map_config(parse_tiles("embedded"), urls)
-    config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL,
-                  panel_below_under=SITE_STACKED_BELOW_PX)
-    payload = {
-        "config": config,
-        "stations": station_data(points),
-        "panels": {p.station_id: str(station_panel_html(dataset, p.station_id, as_of, with_css=False))
-                   for p in points},
-        "statuses": [{"value": s.value, "label": STATUS_LABELS[s]} for s in STATUS_ORDER],
-    }
+    filters = Filters(frozenset(statuses), frozenset(countries))
     version = dataset.data_as_of
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         _copy_assets(staging)
-        preview = _write_preview(staging, frame, version, as_of, Filters(frozenset(statuses), frozenset(countries)),
-                                 site_url=site_url)
-        (staging / "index.html").write_text(_index_html(payload, urls, version, as_of, preview), encoding="utf-8")
-        (staging / "methodology.html").write_text(_methodology_html(dataset, version), encoding="utf-8")
-        write_changes_pages(staging, dataset, data_dir, version)
+        inline = len(points) <= INLINE_STATIONS
+        if not inline:
+            _write_stations_script(staging, points)
+        for language in LANGUAGES:
+            page = Page(language)
+            folder = staging / page.folder if page.folder else staging
+            folder.mkdir(exist_ok=True)
+            urls = asset_urls(page.up + SITE_STATIC)
+            if inline:
+                payload = _payload(dataset, points, urls, as_of, language)
+            else:
+                _write_panel_shards(folder, dataset, points, as_of, language)
+                payload = _payload(dataset, points, urls, as_of, language, page=page)
+            preview = _write_preview(folder, frame, version, as_of, filters, language,
+                                     site_url=page.url(site_url))
+            (folder / "index.html").write_text(_index_html(payload, urls, version, as_of, preview, page),
+                                               encoding="utf-8")
+            (folder / "methodology.html").write_text(_methodology_html(dataset, version, page), encoding="utf-8")
+        write_changes_pages(staging, dataset, data_dir, version)  # English only, linked from every language
         staging.chmod(0o755)
         size = write_marker(staging, version=version, as_of=as_of, statuses=statuses, countries=countries,
                              stations=len(points))
@@ -98,6 +105,86 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Published(len(points), size)
+
+
+#: Where each language's pages live in the site: English at the top (the address people already have), each
+#: Chinese script in a folder of its own (lower case, like most sites' language folders). Each folder holds
+#: index.html, methodology.html and preview.png; the assets under static/ are shared.
+SITE_FOLDERS: dict[str, str] = {"en": "", "zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One language's place in the site: its folder, the way up to the site's root, the way to the others."""
+
+    language: str
+
+    @property
+    def folder(self) -> str:
+        return SITE_FOLDERS[self.language]
+
+    @property
+    def up(self) -> str:
+        """From this language's folder to the site's root ("" or "../")."""
+        return "../" if self.folder else ""
+
+    def href(self, other: str, name: str = "index.html") -> str:
+        """A relative link from this language's folder to ``other``'s page ``name`` (works from file://)."""
+        folder = SITE_FOLDERS[other]
+        return self.up + (f"{folder}/" if folder else "") + name
+
+    def url(self, site_url: str | None) -> str | None:
+        """This language's folder's absolute address under ``site_url`` (or ``None``)."""
+        if not site_url:
+            return None
+        return site_url.rstrip("/") + "/" + (f"{self.folder}/" if self.folder else "")
+
+
+#: Up to this many stations a page carries its stations and panels (one file, as small sites always were);
+#: above it, the stations are one columnar script file shared by the languages and each language's panels are
+#: script files of PANEL_SHARD stations, loaded when a station is opened (index.html stays small, a reader
+#: downloads what the first view needs). Script files, not fetch: browsers refuse fetch from file://.
+INLINE_STATIONS = 2_000
+STATIONS_SCRIPT = "data/stations.js"
+PANELS_FOLDER = "panels"
+
+
+def _payload(dataset, points, urls, as_of: dt.date | None, language: str, page: Page | None = None) -> dict:
+    """What a language's page script needs: map settings and words in that language, and the stations and panels
+    themselves, or (``page`` given: a large site) where their script files are."""
+    config = map_config(parse_tiles("embedded"), urls, language)
+    config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL,
+                  panel_below_under=SITE_STACKED_BELOW_PX)
+    payload = {"config": config,
+               "statuses": [{"value": s.value, "label": status_label(s, language)} for s in STATUS_ORDER]}
+    if page is not None:
+        payload.update(stations_script=page.up + STATIONS_SCRIPT,
+                       panel_shards={"url": f"{PANELS_FOLDER}/", "shard": PANEL_SHARD})
+        return payload
+    payload.update(
+        stations=station_data(points),
+        panels={p.station_id: str(station_panel_html(dataset, p.station_id, as_of, language, with_css=False))
+                for p in points})
+    return payload
+
+
+def _write_stations_script(site: Path, points) -> None:
+    """Every station as columns (:func:`station_data`), one script file for all the languages' pages."""
+    path = site / STATIONS_SCRIPT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"window.SM_STATIONS={json_for_script(station_data(points))};\n", encoding="utf-8")
+
+
+def _write_panel_shards(folder: Path, dataset, points, as_of: dt.date | None, language: str) -> None:
+    """A language's panels as script files of :data:`PANEL_SHARD` stations by position (the same layout in
+    every language), each calling ``StationMap.panelShard(shard, {first, panels})`` (static/js/panel.js)."""
+    shards = folder / PANELS_FOLDER
+    shards.mkdir()
+    for shard, first in enumerate(range(0, len(points), PANEL_SHARD)):
+        panels = [str(station_panel_html(dataset, p.station_id, as_of, language, with_css=False))
+                  for p in points[first:first + PANEL_SHARD]]
+        body = json_for_script({"first": first, "panels": panels})
+        (shards / f"{shard}.js").write_text(f"StationMap.panelShard({shard},{body});\n", encoding="utf-8")
 
 
 def _copy_assets(site: Path) -> None:
@@ -155,7 +242,8 @@ body { margin: 0; display: flex; flex-direction: column; font: 15px/1.45 system-
 header { padding: 6px 10px; border-bottom: 1px solid #ddd; flex: none; }
 header h1 { font-size: 1rem; margin: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-header p { margin: 0; font-size: .78rem; color: #555; }
+header p, header nav { margin: 0; font-size: .78rem; color: #555; }
+header a { color: #1a4f8a; }
 fieldset { border: none; margin: 3px 0 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 12px;
            font-size: .82rem; }
 main { flex: 1; min-height: 300px; display: flex; }
@@ -166,60 +254,87 @@ PAGE_SCRIPT = """
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("sm-data").textContent);
-  var config = payload.config, data = payload.stations, panels = payload.panels;
-  var map = L.map("map", {minZoom: config.min_zoom, maxZoom: config.max_zoom, worldCopyJump: false});
-  map.setView([30, 10], 2);
-  map.attributionControl.addAttribution(config.attribution);
-  StationMap.basemap(map, config);
-  var controller = StationMap.stations(map, config, data);
-  StationMap.furnish(map, config, controller);
-  // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
-  var drawer = StationMap.panels(map, config, controller, StationMap.tablePanels(data.id, panels));
-  drawer.element.id = "panel";  // a stable hook for pages that embed or style the site
-  StationMap.attach(controller);  // window.smStations, as in the app
-  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+  var config = payload.config;
+  /* A small site carries its stations and panels; a large one has the stations' script file loaded by the page
+     (a script tag, so the browser fetches it beside the others), and each panel shard's script file when a
+     station in it is opened. */
+  var stations = payload.stations || window.SM_STATIONS;
+  if (stations) start(stations);
+  else document.getElementById("map").textContent = config.words.load_failed;
 
-  function readHash() {
-    var params = new URLSearchParams(location.hash.slice(1));
-    var statuses = (params.get("status") || "").split(",").filter(Boolean);
-    var station = params.get("station");
-    return {statuses: statuses, station: station && panels.hasOwnProperty(station) ? station : null};
-  }
-  /* The address names the view; replaceState, so a page that embeds the map keeps its own history. */
-  function writeHash(state) {
-    var params = new URLSearchParams();
-    if (state.statuses.length) params.set("status", state.statuses.join(","));
-    if (state.station) params.set("station", state.station);
-    var text = params.toString().replace(/%2C/g, ",");
-    if (location.hash.slice(1) !== text) {
-      history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search);
+  function start(data) {
+    var panels = payload.panels ? StationMap.tablePanels(data.id, payload.panels)
+      : StationMap.shardedPanels(payload.panel_shards.url, payload.panel_shards.shard, data.id.length,
+                                 StationMap.scriptShard);
+    var known = {};
+    data.id.forEach(function (id) { known[id] = true; });
+    var map = L.map("map", {minZoom: config.min_zoom, maxZoom: config.max_zoom, worldCopyJump: false});
+    map.setView([30, 10], 2);
+    map.attributionControl.addAttribution(config.attribution);
+    StationMap.basemap(map, config);
+    var controller = StationMap.stations(map, config, data);
+    StationMap.furnish(map, config, controller);
+    // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
+    var drawer = StationMap.panels(map, config, controller, panels);
+    drawer.element.id = "panel";  // a stable hook for pages that embed or style the site
+    StationMap.attach(controller);  // window.smStations, as in the app
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+
+    function readHash() {
+      var params = new URLSearchParams(location.hash.slice(1));
+      var statuses = (params.get("status") || "").split(",").filter(Boolean);
+      var station = params.get("station");
+      return {statuses: statuses, station: station && known.hasOwnProperty(station) ? station : null};
     }
-  }
-  function apply(state, focus) {
-    boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
-    var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
-    var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
-    controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
-  }
-  var config_status_index = {};
-  payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
-  var state = readHash();
-  controller.onselect = function (id) {
-    state = {statuses: state.statuses, station: id};
-    writeHash(state);
-    apply(state, true);
-  };
-  boxes.forEach(function (box) {
-    box.addEventListener("change", function () {
-      state = {statuses: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
-               station: state.station};
+    /* The address names the view; replaceState, so a page that embeds the map keeps its own history. */
+    function writeHash(state) {
+      var params = new URLSearchParams();
+      if (state.statuses.length) params.set("status", state.statuses.join(","));
+      if (state.station) params.set("station", state.station);
+      var text = params.toString().replace(/%2C/g, ",");
+      if (location.hash.slice(1) !== text) {
+        history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search);
+      }
+      carryHash(text);
+    }
+    /* The links to the other languages keep the view: the same statuses and station there. */
+    var languageLinks = Array.prototype.slice.call(document.querySelectorAll("a.sm-language"));
+    function carryHash(text) {
+      languageLinks.forEach(function (a) {
+        a.setAttribute("href", a.getAttribute("href").split("#")[0] + (text ? "#" + text : ""));
+      });
+    }
+    function apply(state, focus) {
+      boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
+      var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
+      var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
+      controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
+    }
+    var config_status_index = {};
+    payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
+    var state = readHash();
+    controller.onselect = function (id) {
+      state = {statuses: state.statuses, station: id};
       writeHash(state);
-      apply(state, false);
+      apply(state, true);
+    };
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        state = {statuses: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
+                 station: state.station};
+        writeHash(state);
+        apply(state, false);
+      });
     });
-  });
-  window.addEventListener("hashchange", function () { state = readHash(); apply(state, true); });
-  if (!state.station) controller.fitVisible(false);
-  apply(state, true);
+    window.addEventListener("hashchange", function () {
+      state = readHash();
+      carryHash(location.hash.slice(1));
+      apply(state, true);
+    });
+    if (!state.station) controller.fitVisible(false);
+    carryHash(location.hash.slice(1));
+    apply(state, true);
+  }
 })();
 """
 
@@ -256,7 +371,8 @@ def _preview_meta(frame, version: dt.date | None, as_of: dt.date | None, languag
     (its address relative to the page, or absolute under ``site_url``)."""
     short = describe(frame, language, version, as_of, with_countries=False)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    tags = [("name", "description", short), ("property", "og:type", "website"), ("property", "og:title", TITLE),
+    tags = [("name", "description", short), ("property", "og:type", "website"),
+            ("property", "og:title", translator(language)(TITLE)), ("property", "og:locale", OG_LOCALE[language]),
             ("property", "og:description", short), ("name", "twitter:card", "summary_large_image")]
     if base:
         tags.append(("property", "og:url", base))
@@ -268,60 +384,122 @@ def _preview_meta(frame, version: dt.date | None, as_of: dt.date | None, languag
     return Markup("\n").join(Markup('<meta {}="{}" content="{}">').format(*tag) for tag in tags)
 
 
-def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None, preview: Preview) -> str:
+#: The site's own words (the map's words come from map_config, the panels' from evidence_html).
+HINT = N_("Click a station to read the sources behind its status; numbered rings are clusters.")
+SHOW_ONLY = N_("Show only")
+METHODOLOGY = N_("Methodology")
+BACK_TO_MAP = N_("Back to the map")
+LANGUAGE_LINKS = N_("Other languages")
+DATA_AS_OF = N_("Data as of {version}.")
+SHOWN_AS_OF = N_("Shown as of {date}.")
+CHANGES = N_("Changes")
+#: og:locale wants language_TERRITORY; Simplified Chinese as read in mainland China, Traditional in Taiwan.
+OG_LOCALE = {"en": "en_GB", "zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
+
+
+def _language_head(page: Page, name: str) -> Markup:
+    """``hreflang`` alternates for search engines: every language's version of page ``name``, English the default."""
+    links = [Markup('<link rel="alternate" hreflang="{}" href="{}">').format(HTML_LANG[other], page.href(other, name))
+             for other in LANGUAGES]
+    links.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(page.href(DEFAULT, name)))
+    return Markup("\n").join(links)
+
+
+def _language_nav(page: Page, name: str) -> Markup:
+    """Links to the same page in the other languages, each named in its own language (and marked so)."""
+    tr = translator(page.language)
+    links = Markup(" · ").join(
+        Markup('<a href="{}" hreflang="{}" lang="{}" class="sm-language">{}</a>').format(
+            page.href(other, name), HTML_LANG[other], HTML_LANG[other], LANGUAGES[other])
+        for other in LANGUAGES if other != page.language)
+    return Markup('<nav aria-label="{}" class="sm-languages">{}</nav>').format(tr(LANGUAGE_LINKS), links)
+
+
+def _dates(tr, language: str, version: dt.date | None, as_of: dt.date | None) -> str:
+    """"Data as of …" (and "Shown as of …") in the page's language."""
+    text = tr(DATA_AS_OF).format(version=local_date(version, language)) if version else ""
+    if as_of:
+        text += (" " if language == "en" else "") + tr(SHOWN_AS_OF).format(date=local_date(as_of, language))
+    return text
+
+
+def _changes_link(page: Page) -> Markup:
+    """The link to the changelog (changes.html, written in English at the site's top), named in the page's
+    language and marked as leading to an English page."""
+    attrs = Markup("") if page.language == DEFAULT else Markup(' hreflang="en"')
+    return Markup('<a href="{}"{}>{}</a>').format(page.href(DEFAULT, CHANGES_PAGE), attrs,
+                                                  translator(page.language)(CHANGES))
+
+
+def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None, preview: Preview,
+                page: Page) -> str:
+    language = page.language
+    tr = translator(language)
     boxes = Markup("").join(
         Markup('<label><input type="checkbox" name="status" value="{}"> {}</label>').format(s["value"], s["label"])
         for s in payload["statuses"])
     scripts = Markup("").join(Markup('<script src="{}"></script>').format(url) for url in urls.scripts)
     styles = Markup("").join(Markup('<link rel="stylesheet" href="{}">').format(url) for url in urls.styles)
-    shown = f" · shown as of {as_of.isoformat()}" if as_of else ""
-    page = Markup("""<!DOCTYPE html>
-<html lang="en">
+    gap = " " if language == "en" else ""
+    page_html = Markup("""<!DOCTYPE html>
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'">
 <title>{title}</title>
 {preview_meta}
+{alternates}
 {styles}
 <style>{css}</style>
 </head>
 <body>
 <header>
 <h1>{title}</h1>
-<p>Click a station to read the sources behind its status; numbered rings are clusters. Data as of
-{version}{shown} · <a href="methodology.html">Methodology</a> · <a href="changes.html">Changes</a> · {licence}</p>
-<fieldset><legend class="visually-hidden">Show only</legend>{boxes}</fieldset>
+<p>{hint}{gap}{dates}{sep}<a href="methodology.html">{methodology}</a>{sep}{changes}{sep}{licence}</p>
+{nav}
+<fieldset><legend class="visually-hidden">{show_only}</legend>{boxes}</fieldset>
 </header>
 <main>
-<div id="map" role="region" aria-label="Map of stations" aria-describedby="sm-map-summary"></div>
+<div id="map" role="region" aria-label="{map_name}" aria-describedby="sm-map-summary"></div>
 <p id="sm-map-summary" class="visually-hidden">{map_summary}</p>
 </main>
 <script id="sm-data" type="application/json">{data}</script>
 {scripts}
 <script src="{countries}"></script>
 <script src="{cities}"></script>
-<script>{script}</script>
+{stations_script}<script>{script}</script>
 </body>
 </html>
-""").format(title=TITLE, styles=styles, css=Markup(PAGE_CSS), version=version.isoformat() if version else "unknown",
-            shown=shown, licence=LICENCE_TEXT, boxes=boxes, data=Markup(json_for_script(payload)), scripts=scripts,
-            countries=f"{SITE_STATIC}/basemap/countries.js", cities=f"{SITE_STATIC}/basemap/cities.js",
-            script=Markup(PAGE_SCRIPT), preview_meta=preview.meta, map_summary=preview.summary)
-    return str(page)
+""").format(lang=HTML_LANG[language], title=page_title(None, language), styles=styles, css=Markup(PAGE_CSS),
+            hint=tr(HINT), gap=gap, sep=" · " if language == "en" else "　", changes=_changes_link(page),
+            dates=_dates(tr, language, version, as_of), methodology=tr(METHODOLOGY),
+            licence=tr(LICENCE_TEXT), nav=_language_nav(page, "index.html"), show_only=tr(SHOW_ONLY),
+            boxes=boxes, map_name=map_frame_name(language), data=Markup(json_for_script(payload)),
+            scripts=scripts, countries=f"{page.up}{SITE_STATIC}/basemap/countries.js",
+            cities=f"{page.up}{SITE_STATIC}/basemap/cities.js", script=Markup(PAGE_SCRIPT),
+            preview_meta=preview.meta, alternates=_language_head(page, "index.html"), map_summary=preview.summary,
+            stations_script=Markup('<script src="{}"></script>\n').format(payload["stations_script"])
+            if "stations_script" in payload else "")
+    return str(page_html)
 
 
-def _methodology_html(dataset, version: dt.date | None) -> str:
+def _methodology_html(dataset, version: dt.date | None, page: Page) -> str:
     """The methodology page: the app's own text (code-generated Markdown, no data) plus escaped data parts."""
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(methodology_markdown())
-    page = Markup("""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Methodology — {title}</title>
+    language = page.language
+    tr = translator(language)
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(methodology_markdown(language))
+    page_html = Markup("""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{alternates}
 <style>body{{max-width:860px;margin:0 auto;padding:12px;font:15px/1.5 system-ui,sans-serif;color:#222}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top}}</style>
-</head><body><p><a href="index.html">← Back to the map</a> · <a href="changes.html">Changes</a> ·
-Data as of {version}</p>
-<h1>Methodology</h1>{legend}{body}{coverage}<p>{licence}</p></body></html>
-""").format(title=TITLE, version=version.isoformat() if version else "unknown", legend=legend_html(),
-            body=Markup(body), coverage=coverage_html(dataset), licence=LICENCE_TEXT)
-    return str(page)
+</head><body><header><p><a href="index.html">← {back}</a>{gap}{changes}{gap}{dates}</p>{nav}</header>
+<main><h1>{heading}</h1>{legend}{body}{coverage}<p>{licence}</p></main></body></html>
+""").format(lang=HTML_LANG[language], title=page_title(tr(METHODOLOGY), language), back=tr(BACK_TO_MAP),
+            gap=" · " if language == "en" else "　", dates=_dates(tr, language, version, None),
+            nav=_language_nav(page, "methodology.html"), alternates=_language_head(page, "methodology.html"),
+            heading=tr(METHODOLOGY), legend=legend_html(None, language), changes=_changes_link(page), body=Markup(body),
+            coverage=coverage_html(dataset, language), licence=tr(LICENCE_TEXT))
+    return str(page_html)

@@ -8,6 +8,9 @@
  *
  *   StationMap.tablePanels(ids, table)              a page that carries its panels (a small published site)
  *   StationMap.shardedPanels(url, shardSize, n)     shards fetched once from the app's panel feed
+ *   StationMap.shardedPanels(url, shardSize, n, StationMap.scriptShard)
+ *                                                   shards of a large published site, loaded once as script
+ *                                                   files (url + shard + ".js"), so file:// works too
  */
 (function (global) {
   "use strict";
@@ -26,16 +29,49 @@
 
   var MAX_VIEW_SHARDS = 3;
 
-  /* Panels in shards of shardSize stations (by position), each fetched once and kept. */
-  function shardedPanels(url, shardSize, count) {
+  /* One shard ({first, panels}) from the app's panel feed. */
+  function fetchShard(url, shard) {
+    return fetch(url + shard + ".json", {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("panels not loaded: HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  /* One shard of a published site: a script file that calls StationMap.panelShard(shard, {first, panels}).
+   * Browsers refuse fetch from file://, but load scripts. */
+  var scriptWaiting = {};
+  StationMap.panelShard = function (shard, body) {
+    if (scriptWaiting[shard]) scriptWaiting[shard].resolve(body);
+  };
+  function scriptShard(url, shard) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      function done() {
+        delete scriptWaiting[shard];
+        script.remove();
+      }
+      scriptWaiting[shard] = {resolve: function (body) { done(); resolve(body); }};
+      function failed() {
+        if (!scriptWaiting[shard]) return;  // the shard arrived
+        done();
+        reject(new Error("panels not loaded: " + script.src));
+      }
+      script.onerror = failed;
+      script.onload = failed;  // ran, but did not deliver its shard
+      script.src = url + shard + ".js";
+      document.head.appendChild(script);
+    });
+  }
+
+  /* Panels in shards of shardSize stations (by position), each loaded once (by ``loader``, fetchShard unless
+   * told) and kept. */
+  function shardedPanels(url, shardSize, count, loader) {
     var shards = {}, pending = {};
+    loader = loader || fetchShard;
     function load(shard) {
       if (shards[shard]) return Promise.resolve(shards[shard]);
       if (!pending[shard]) {
-        pending[shard] = fetch(url + shard + ".json", {credentials: "same-origin"}).then(function (response) {
-          if (!response.ok) throw new Error("panels not loaded: HTTP " + response.status);
-          return response.json();
-        }).then(function (body) {
+        pending[shard] = loader(url, shard).then(function (body) {
           shards[shard] = body;
           return body;
         }).catch(function (error) {
@@ -199,6 +235,7 @@
 
   StationMap.tablePanels = tablePanels;
   StationMap.shardedPanels = shardedPanels;
+  StationMap.scriptShard = scriptShard;
   StationMap.drawer = drawer;
   StationMap.panels = panels;
 })(window);

@@ -124,7 +124,7 @@ def test_hostile_label_is_escaped_in_panel(make_app, tiny_data, value):
     if "<" in value:
         assert value not in panel and "&lt;" in panel
     else:  # ${...} is plain text in HTML: it must arrive as that text, inside an element, never as script
-        assert f"<h3 lang=\"en\">{value}</h3>" in panel
+        assert f"<h2 lang=\"en\">{value}</h2>" in panel
 
 
 def test_bad_tile_setting_shows_an_error_not_a_crash(make_app, tiny_data, monkeypatch):

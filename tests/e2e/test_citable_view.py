@@ -59,7 +59,7 @@ def map_view(page) -> dict:
     the panel heading, all read within one quiet spell (no run started or ended while reading)."""
     def read() -> dict:
         label = picker(page).inner_text(timeout=30_000)
-        heading = page.locator(".sm-panel > h3")
+        heading = page.locator(".sm-panel > h2")
         return {"count": int(PICKER_COUNT.search(label).group(1)),
                 "on_map": on_map(page, "() => window.smStations.counts().total"),
                 "station": heading.inner_text() if heading.count() else None}
@@ -191,7 +191,7 @@ def test_as_of_a_date_shows_what_was_known_then(browser, page, serve):
     known_then = station_frame(dataset, dt.date(2022, 10, 15))
     assert then["on_map"] < today["on_map"] and then["count"] < today["count"]
     assert then["count"] == len(known_then) and then["station"].startswith("Barcelona #1")
-    expect_text(page, page.locator(".sm-panel:has(> h3)"), r"\d+ more")
+    expect_text(page, page.locator(".sm-panel:has(> h2)"), r"\d+ more")
     assert reopened(browser, href, map_view) == then
 
     # Move the month slider with the keyboard, about a year on (each stop is a month's last day; the last stop

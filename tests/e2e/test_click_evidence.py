@@ -34,7 +34,7 @@ DECIDING_IN_VIEW = """() => {
   if (!words) return null;
   const r = words.getBoundingClientRect();
   if (r.height <= 0 || r.top < 0 || r.top > innerHeight - 24) return null;
-  return {top: r.top, heading: drawer.querySelector('h3').textContent};
+  return {top: r.top, heading: drawer.querySelector('h2').textContent};
 }"""
 #: Station markers and clusters drawn inside the map's visible rectangle.
 MARKERS_IN_VIEW = """() => {
@@ -170,7 +170,7 @@ def test_site_link_naming_a_hidden_station_shows_stations(site, browser):
     with opened(browser, (site / "site" / "index.html").as_uri() + README_LINK, {"width": 1366, "height": 768}) as page:
         page.wait_for_function(f"() => window.smStations !== undefined && ({MARKERS_IN_VIEW})() > 0", timeout=WAIT_MS)
         page.locator(".sm-note").wait_for(state="visible", timeout=WAIT_MS)
-        assert "Amsterdam" in page.locator(".sm-drawer h3").inner_text()  # the selection is kept, with its panel
+        assert "Amsterdam" in page.locator(".sm-drawer h2").inner_text()  # the selection is kept, with its panel
 
 
 def test_app_link_naming_a_hidden_station_shows_stations(serve, browser):

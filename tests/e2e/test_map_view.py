@@ -224,7 +224,7 @@ def test_published_site_with_hostile_data_runs_no_script(browser, tmp_path_facto
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for station in ("it-rome", "ls-lesotho"):
         page.goto((site / "index.html").as_uri() + f"#station={station}")
-        page.wait_for_function("() => document.querySelector('#panel h3') !== null", timeout=20_000,
+        page.wait_for_function("() => document.querySelector('#panel h2') !== null", timeout=20_000,
                                polling=POLL_MS)
         for index in range(page.locator(".sm-marker").count()):
             marker = page.locator(".sm-marker").nth(index)

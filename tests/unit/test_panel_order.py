@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from stationmap.evidence_html import station_panel_html
@@ -29,7 +30,7 @@ def test_deciding_claim_comes_before_other_evidence(data):
 def test_panel_head_precedes_station_details(data):
     dataset = load_dataset(data).dataset
     html = str(station_panel_html(dataset, "it-rome"))
-    assert html.index("<h3") < html.index('class="sm-deciding"') < html.index("Operator bureau:")
+    assert html.index("<h2") < html.index('class="sm-deciding"') < html.index("Operator bureau:")
     assert "Other evidence" not in html  # the one claim is the deciding one, shown once
     assert html.count('id="ev-rome-visit"') == 1
 
@@ -38,3 +39,11 @@ def test_panel_without_css_has_no_style_sheet(data):
     dataset = load_dataset(data).dataset
     assert "<style>" not in str(station_panel_html(dataset, "it-rome", with_css=False))
     assert "<style>" in str(station_panel_html(dataset, "it-rome"))
+
+
+def test_the_panel_heading_is_a_level_two_and_its_sections_level_three():
+    """Under a page's h1 the station is an h2 and the panel's sections h3 (axe-core's heading-order)."""
+    dataset = load_dataset(Path(__file__).resolve().parent.parent / "fixtures" / "tiny").dataset
+    for station_id in dataset.stations:
+        levels = [int(level) for level in re.findall(r"<h([1-6])", str(station_panel_html(dataset, station_id)))]
+        assert levels and levels[0] == 2 and all(level in (2, 3) for level in levels) and levels.count(2) == 1
