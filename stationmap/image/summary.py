@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from stationmap.i18n import N_, country_name, translator
+from stationmap.i18n import N_, country_name, enumeration, translator
 from stationmap.models import Status
 from stationmap.queries import status_counts
 from stationmap.vocabulary import STATUS_LABELS
@@ -20,8 +20,7 @@ SHOWN_AS_OF = N_("shown as of {date}")
 BY_STATUS = N_("By status: {counts}.")
 BY_COUNTRY = N_("By country: {counts}.")
 NOT_PLACED = N_("{count} without a known place are not drawn.")
-#: Separators between listed items, per language (Chinese lists use the enumeration comma).
-_LIST_SEPARATOR = {"en": ", ", "zh-Hans": "、", "zh-Hant": "、"}
+#: Between the clauses of the status list (the country list is an enumeration: ``i18n.enumeration``).
 _CLAUSE_SEPARATOR = {"en": "; ", "zh-Hans": "；", "zh-Hant": "；"}
 
 
@@ -42,7 +41,7 @@ def country_counts(frame: pd.DataFrame, language: str) -> list[tuple[str, int]]:
 
 
 def country_list(counts: Sequence[tuple[str, int]], language: str) -> str:
-    return _LIST_SEPARATOR.get(language, ", ").join(f"{name} {count}" for name, count in counts)
+    return enumeration((f"{name} {count}" for name, count in counts), language)
 
 
 def headline(frame: pd.DataFrame, language: str, data_as_of: dt.date | None, as_of: dt.date | None) -> str:
