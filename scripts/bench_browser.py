@@ -264,8 +264,11 @@ def bare_site():
     site = WORK / "bare"
     site.mkdir(parents=True, exist_ok=True)
     vendor = site / "vendor"
-    if not vendor.exists():
-        vendor.symlink_to(ROOT / "static" / "vendor", target_is_directory=True)
+    target = ROOT / "static" / "vendor"
+    if vendor.is_symlink() and vendor.resolve() != target.resolve():
+        vendor.unlink()  # a link left by an earlier run from another checkout (this script made it)
+    if not vendor.is_symlink():
+        vendor.symlink_to(target, target_is_directory=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
