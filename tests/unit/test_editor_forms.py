@@ -274,3 +274,30 @@ def test_an_accepted_correction_without_change_ids_is_refused_by_the_command(edi
     _click(app, "Resolve")
     assert "names the changes made for it" in _page(app)
     assert (data / "corrections.csv").read_bytes() == before
+
+
+def test_headline_candidates_are_text_not_markdown(desk_data: Path, monkeypatch, capsys) -> None:
+    """A page's headline may carry Markdown (a tracking image, a link); the queue shows it as typed."""
+    import json
+
+    from stationmap.desk.queue import DeskPaths, load_item, save_item
+
+    assert main(["ingest", str(ROOT / "tests" / "fixtures" / "desk" / "en-rome.html"), "--data", str(desk_data),
+                 "--json", "--url", "https://example.org/article"]) == 0
+    paths = DeskPaths(desk_data)
+    item = load_item(paths, json.loads(capsys.readouterr().out)["queue_id"])
+    item["source"]["headline_candidates"].append({"text": HOSTILE, "from": ["og:title"]})
+    save_item(paths, item)
+    monkeypatch.setenv("STATIONMAP_DATA_DIR", str(desk_data))
+    monkeypatch.chdir(ROOT)
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    try:
+        app = AppTest.from_file(str(ROOT / "editor.py"), default_timeout=30).run()
+    finally:
+        config.set_option("server.address", before)
+    assert not app.exception, app.exception
+    assert not app.table  # st.table would render the Markdown
+    page = _page(app)
+    assert "**bold** [x](javascript:alert(1)) ![t](https://tracker.example/p.png)" in page
+    assert "&lt;script&gt;" in page and "<script>alert" not in page
