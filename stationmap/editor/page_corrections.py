@@ -44,11 +44,10 @@ def _resolve_form(data_dir: Path, open_rows: list[dict[str, str]]) -> None:
                                      format_func=lambda c: f"{c} · {concerns[c][:60]}")
         status = st.radio("Status", STATUSES, index=None, horizontal=True, key=f"ed_fix_status:{stamp}")
         resolution = st.text_area("Resolution (what was decided, and why)", key=f"ed_fix_resolution:{stamp}")
-        written = st.session_state.get(WRITTEN, [])
-        change_ids = st.text_input(
-            "Change ids of the edits made for it (required when accepted)", key=f"ed_fix_changes:{stamp}",
-            placeholder="c-12 c-13",
-            help="Written from this page in this session: " + (" ".join(written[-20:]) or "none yet"))
+        change_ids = st.text_input("Change ids of the edits made for it (required when accepted)",
+                                   key=f"ed_fix_changes:{stamp}", placeholder="c-12 c-13")
+        written = st.session_state.get(WRITTEN, [])  # c-N only: the ids the commands' lines named
+        st.caption("Written from this page in this session: " + (" ".join(written[-20:]) or "none yet"))
         resolved = st.text_input("Resolved (YYYY-MM-DD; empty: today, UTC)", key=f"ed_fix_resolved:{stamp}")
         editor = editor_input("fix_resolve")
         if st.form_submit_button("Resolve"):
