@@ -51,10 +51,11 @@ def guard() -> None:
 
 
 def _label(item: dict) -> str:
-    pending = sum(p["status"] == "pending" for p in item["proposals"])
+    """The item's text in the picker. Nothing a decision changes (the pending count is in the item's facts):
+    Streamlit keeps a choice by its text, and a changed text would lose the item at the next run."""
     candidates = item["source"]["headline_candidates"]
     headline = candidates[0]["text"][:70] if candidates else "(no headline found)"
-    return f"{item['queue_id']} · {item['source'].get('publisher') or 'unknown'} · {headline} · {pending} pending"
+    return f"{item['queue_id']} · {item['source'].get('publisher') or 'unknown'} · {headline}"
 
 
 def _accept_form(item: dict, proposal: dict, data_dir) -> None:
@@ -130,9 +131,10 @@ def _queue_section(data_dir) -> None:
         st.info("This page names no station: nothing to review.")
         return
     proposals = {p["proposal_id"]: p for p in item["proposals"]}
-    pid = st.selectbox("Proposal", list(proposals), key="ed_proposal", format_func=lambda p: (
-        f"{p} · {proposals[p]['status']} · {proposals[p]['suggested_type']} · {' '.join(proposals[p]['station_ids'])}"))
+    pid = st.selectbox("Proposal", list(proposals), key="ed_proposal", format_func=lambda p: (  # no status: as above
+        f"{p} · {proposals[p]['suggested_type']} · {' '.join(proposals[p]['station_ids'])}"))
     proposal = proposals[pid]
+    st.text(f"Status: {proposal['status']}")
     rule = (f"rule {proposal['rule']} on \"{proposal['rule_keyword']}\"" if proposal["rule"] else "no rule fired")
     st.text(f"Suggested: {proposal['suggested_type']} ({rule}); names found: {', '.join(proposal['names_found'])}")
     try:
@@ -141,7 +143,7 @@ def _queue_section(data_dir) -> None:
         text = None
     show_html(passage_in_context(text, proposal["start"], proposal["end"], proposal["excerpt"]))
     if proposal["status"] != "pending":
-        st.text(f"This proposal is {proposal['status']}: {proposal.get('decision', {})}")
+        st.text(f"Decision: {proposal.get('decision', {})}")
         return
     accept_column, reject_column = st.columns([2, 1])
     with accept_column:

@@ -19,7 +19,7 @@ from stationmap.editor.actions import (
 )
 from stationmap.editor.page_parts import done, editor_input, generation, refuse, show_html
 from stationmap.editor.render import row_cells
-from stationmap.editor.rows import PICKER_LIMIT, Table, find_rows, read_table, row_label
+from stationmap.editor.rows import PICKER_LIMIT, Table, find_rows, read_table
 
 PENDING = "ed_rows_pending"  # (picker key, row id) to choose in the next run: a renamed source's new id
 
@@ -41,7 +41,9 @@ def _table(data_dir: Path, name: str) -> Table:
 
 def _edit_form(data_dir: Path, table: Table, row_id: str, row: dict[str, str]) -> None:
     spec = EDITABLE[table.name]
-    columns = [c for c in spec.columns if c != table.key]  # the id is changed by rename only, never by edit
+    # the file's own column order; the id is changed by rename only, never by edit; a column the table does
+    # not define gets no field (its name would be a widget label, and labels render Markdown)
+    columns = [c for c in table.header if c in spec.columns and c != table.key]
     stamp = f"{generation()}:{table.name}:{row_id}"
     with st.form("ed_edit"):
         st.markdown("**Edit this row** (runs `stationmap review edit`; only the cells you change are sent)")
@@ -100,8 +102,9 @@ def rows_section(data_dir: Path) -> None:
         st.session_state[key] = pending[1]
     if st.session_state.get(key) not in (None, *ids):
         del st.session_state[key]  # the chosen row is gone (renamed) or no longer matches: choose again
-    row_id = st.selectbox("Row", ids, key=key, index=None, placeholder="Choose a row",
-                          format_func=lambda r: row_label(table, r))
+    # the picker shows ids alone: Streamlit keeps a choice by its text, and a text made of cells would change
+    # with the edit and lose the row at the next run of any other widget
+    row_id = st.selectbox("Row", ids, key=key, index=None, placeholder="Choose a row (type to search the ids)")
     if row_id is None:
         return
     row = table.row(row_id)

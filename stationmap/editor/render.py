@@ -39,11 +39,19 @@ def passage_in_context(text: str | None, start: int, end: int, excerpt: str) -> 
         "…" if end + CONTEXT < len(text) else "")
 
 
+def _proposal_counts(proposals: Iterable[Mapping]) -> str:
+    counts: dict[str, int] = {}
+    for proposal in proposals:
+        counts[proposal.get("status", "")] = counts.get(proposal.get("status", ""), 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+
+
 def item_facts(item: dict) -> Markup:
     source = item["source"]
     rows = [("Publisher", source.get("publisher") or "unknown"), ("Published", source.get("published") or "not found"),
             ("Language", source.get("language") or "unknown"), ("Address", source.get("url") or "none"),
-            ("Text", f"{source.get('text_chars', 0)} characters, archived as {source.get('sha256', '')}")]
+            ("Text", f"{source.get('text_chars', 0)} characters, archived as {source.get('sha256', '')}"),
+            ("Proposals", _proposal_counts(item.get("proposals", [])))]
     rows += [("Warning", w) for w in item.get("warnings", [])]
     return Markup('<dl class="ed-facts">{}</dl>').format(
         Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows))

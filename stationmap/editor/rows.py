@@ -63,14 +63,6 @@ def find_rows(table: Table, query: str, limit: int = PICKER_LIMIT) -> tuple[list
     return list(dict.fromkeys(ids)), count
 
 
-def row_label(table: Table, row_id: str, width: int = 90) -> str:
-    """The picker's text for a row: its id and its next few cells (plain text; the picker shows text)."""
-    row = table.row(row_id) or {}
-    rest = " · ".join(cell.strip() for column, cell in row.items() if column != table.key and cell.strip())
-    text = f"{row_id} · {rest}" if rest else row_id
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def open_corrections(data_dir: Path) -> list[dict[str, str]]:
     """The corrections still open, oldest first as in the file."""
     table = read_table(data_dir, schema.CORRECTIONS.name)
