@@ -207,6 +207,10 @@ def test_edit_keep_and_a_correction_in_the_editor(browser, page, tmp_path, monke
         listed = expect_text(page, page.locator(".ed-list"), "The visit is not dated")
         assert HOSTILE in listed and page.locator(".ed-list script, .ed-list img").count() == 0
         (correction,) = _rows(data / "corrections.csv")
+        if docs:
+            page.set_viewport_size({"width": 1400, "height": 1100})
+            page.get_by_text("Editor's desk").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(Path(docs) / "editor-corrections.png"))
 
         resolve = form(page, "Resolve a correction")
         choose(page, "Correction", correction["correction_id"])
