@@ -24,19 +24,34 @@ from stationmap.editor.rows import PICKER_LIMIT, Table, find_rows, read_table
 PENDING = "ed_rows_pending"  # (picker key, row id) to choose in the next run: a renamed source's new id
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # at most a few tens of MB each (rows.Table)
 def _cached_table(data_dir: str, name: str, stamp: tuple[int, int, int]) -> Table:
     return read_table(Path(data_dir), name)
 
 
-def _table(data_dir: Path, name: str) -> Table:
-    """The table as the desk reads it, read again whenever the file was replaced (every desk write is)."""
-    path = data_dir / name
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _cached_find(data_dir: str, name: str, stamp: tuple[int, int, int], query: str) -> tuple[list[str], int]:
+    return find_rows(_cached_table(data_dir, name, stamp), query)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return read_table(data_dir, name)
-    return _cached_table(str(data_dir), name, (stat.st_ino, stat.st_mtime_ns, stat.st_size))
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _table(data_dir: Path, name: str) -> Table:
+    """The table as the desk reads it, read again whenever the file was replaced (every desk write is)."""
+    stamp = _stamp(data_dir / name)
+    return read_table(data_dir, name) if stamp is None else _cached_table(str(data_dir), name, stamp)
+
+
+def _find(data_dir: Path, table: Table, query: str) -> tuple[list[str], int]:
+    """The rows ``query`` finds; a table of 200,000 rows takes a second to search, so each search is kept."""
+    stamp = _stamp(data_dir / table.name)
+    return find_rows(table, query) if stamp is None else _cached_find(str(data_dir), table.name, stamp, query)
 
 
 def _edit_form(data_dir: Path, table: Table, row_id: str, row: dict[str, str]) -> None:
@@ -95,9 +110,9 @@ def rows_section(data_dir: Path) -> None:
     if pending is not None:
         st.session_state.pop(f"ed_rows_find:{name}", None)  # a search for the old id would hide the new one
     query = st.text_input("Find rows (part of the id or of any cell)", key=f"ed_rows_find:{name}")
-    ids, matched = find_rows(table, query)
+    ids, matched = _find(data_dir, table, query)
     shown = f"; the first {PICKER_LIMIT} are offered, type in Find to narrow them" if matched > PICKER_LIMIT else ""
-    st.caption(f"{matched} of {len(table.rows)} rows of {name} match{shown}.")
+    st.caption(f"{matched} of {len(table.lines)} rows of {name} match{shown}.")
     if pending is not None and pending[1] in ids:
         st.session_state[key] = pending[1]
     if st.session_state.get(key) not in (None, *ids):

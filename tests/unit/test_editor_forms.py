@@ -56,11 +56,11 @@ def test_a_hyphen_value_reaches_the_data_as_typed(data: Path) -> None:
 
 def test_the_row_finder_narrows_and_caps(data: Path) -> None:
     table = read_table(data, "evidence.csv")
-    assert find_rows(table, "")[1] == len(table.rows)
+    assert find_rows(table, "")[1] == len(table.lines)
     ids, matched = find_rows(table, "BARCELONA")
     assert ids == ["bcn-confirmed", "bcn-visit"] and matched == 2
     ids, matched = find_rows(table, "", limit=2)
-    assert len(ids) == 2 and matched == len(table.rows)
+    assert len(ids) == 2 and matched == len(table.lines)
 
 
 def test_every_data_string_shown_stays_text() -> None:
