@@ -19,7 +19,7 @@ from stationmap.editor.actions import (
 )
 from stationmap.editor.page_parts import done, editor_input, generation, refuse, show_html
 from stationmap.editor.render import row_cells
-from stationmap.editor.rows import PICKER_LIMIT, Table, find_rows, read_table
+from stationmap.editor.rows import PICKER_LIMIT, Table, choices, find_rows, read_table
 
 PENDING = "ed_rows_pending"  # (picker key, row id) to choose in the next run: a renamed source's new id
 
@@ -64,8 +64,13 @@ def _edit_form(data_dir: Path, table: Table, row_id: str, row: dict[str, str]) -
         st.markdown("**Edit this row** (runs `stationmap review edit`; only the cells you change are sent)")
         typed: dict[str, str] = {}
         for column in columns:
-            field = st.text_area if column in spec.long_text else st.text_input
-            typed[column] = field(column, value=row.get(column, ""), key=f"ed_cell:{stamp}:{column}")
+            current, key = row.get(column, ""), f"ed_cell:{stamp}:{column}"
+            offered = choices(table.name, column, current)
+            if offered is not None:
+                typed[column] = st.selectbox(column, offered, index=offered.index(current), key=key)
+            else:
+                field = st.text_area if column in spec.long_text else st.text_input
+                typed[column] = field(column, value=current, key=key)
         reason = st.text_input("Reason for the edit (for the change log)", key=f"ed_edit_reason:{stamp}")
         editor = editor_input("edit")
         if st.form_submit_button("Save the changes"):

@@ -13,9 +13,26 @@ from pathlib import Path
 from stationmap import schema
 from stationmap.desk.edit import EDITABLE, key_column, read_rows
 from stationmap.desk.tables import header_of
+from stationmap.models import Reliability
 
 #: At most this many rows are offered in the row picker; the search box narrows a larger table.
 PICKER_LIMIT = 500
+
+#: Columns whose value is one of a closed list: the edit form offers the list (the validator still decides).
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    (schema.EVIDENCE.name, "supports"): schema.CLAIM_VALUES,
+    (schema.EVIDENCE.name, "party"): schema.PARTY_VALUES,
+    (schema.SOURCES.name, "reliability"): tuple(r.value for r in Reliability),
+}
+
+
+def choices(table: str, column: str, current: str) -> tuple[str, ...] | None:
+    """The values the edit form offers for ``column``, the current one first when it is not among them (so an
+    untouched field sends nothing); None for free text."""
+    values = CHOICES.get((table, column))
+    if values is None:
+        return None
+    return values if current in values else (current, *values)
 
 
 SEP = "\x00"  # joins a row's cells in memory (a NUL in a cell is shown as U+FFFD)

@@ -165,7 +165,7 @@ def test_edit_keep_and_a_correction_in_the_editor(browser, page, tmp_path, monke
         expect_text(page, page.locator(".ed-cells"), "Reporters who visited the Rome address")
 
         edit = form(page, "Edit this row")
-        edit.get_by_label("supports", exact=True).fill("no_knowledge")
+        choose(page, "supports", "no_knowledge")  # a closed list: offered as a choice
         edit.get_by_label("notes", exact=True).fill(HOSTILE)
         edit.get_by_label("Reason for the edit (for the change log)").fill("policy line: no knowledge")
         edit.get_by_label("Your name (for the change log)").fill("A. Editor")

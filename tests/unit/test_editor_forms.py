@@ -19,7 +19,7 @@ from stationmap.editor.actions import (
     run_desk,
 )
 from stationmap.editor.render import corrections_html, headline_candidates, outcome_html, row_cells
-from stationmap.editor.rows import find_rows, read_table
+from stationmap.editor.rows import choices, find_rows, read_table
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) ![t](https://tracker.example/p.png)"
@@ -52,6 +52,12 @@ def test_a_hyphen_value_reaches_the_data_as_typed(data: Path) -> None:
     assert outcome.ok, outcome.message
     assert read_table(data, "evidence.csv").row("rome-visit")["notes"] == "-5 % of the claim"
     assert outcome.change_ids == ("c-1",)
+
+
+def test_closed_lists_are_offered_with_an_unknown_current_value_first() -> None:
+    assert "reported" in choices("evidence.csv", "supports", "reported")
+    assert choices("evidence.csv", "supports", "rumoured")[0] == "rumoured"  # untouched: no change sent
+    assert choices("evidence.csv", "notes", "x") is None
 
 
 def test_the_row_finder_narrows_and_caps(data: Path) -> None:
@@ -143,7 +149,7 @@ def test_edit_a_row_in_the_page_writes_each_changed_cell_to_the_log(editor_app, 
     app = editor_app("Rows")
     _pick_row(app, "evidence.csv", "rome-visit")
     assert "Reporters who visited the Rome address" in _page(app)  # the row's current cells
-    _type(app, "supports", "no_knowledge")
+    _widget(app, "selectbox", "supports").select("no_knowledge")
     _type(app, "notes", "Re-read under the new policy line.", kind="text_area")
     _type(app, "Reason for the edit (for the change log)", "policy line: no knowledge")
     _name(app, "edit", "A. Editor")
@@ -157,7 +163,7 @@ def test_edit_a_row_in_the_page_writes_each_changed_cell_to_the_log(editor_app, 
     assert read_table(data, "evidence.csv").row("rome-visit")["supports"] == "no_knowledge"
     assert _validates(data)  # the hash chain and the data load
     # the page runs again on the new data: the form shows the new cell and remembers the editor
-    assert _widget(app, "text_input", "supports").value == "no_knowledge"
+    assert _widget(app, "selectbox", "supports").value == "no_knowledge"
     assert all(w.value == "A. Editor" for w in app.text_input if "_editor:" in (w.key or ""))
 
 
@@ -165,14 +171,14 @@ def test_an_edit_the_validator_refuses_writes_nothing_and_says_why(editor_app, d
     before = {p.name: p.read_bytes() for p in data.glob("*.csv")}
     app = editor_app("Rows")
     _pick_row(app, "evidence.csv", "rome-visit")
-    _type(app, "supports", "rumoured")
+    _type(app, "station_id", "nowhere-1")
     _type(app, "Reason for the edit (for the change log)", "try")
     _name(app, "edit", "A. Editor")
     _click(app, "Save the changes")
     page = _page(app)
-    assert 'class="ed-failed"' in page and "not accepted, nothing written" in page and "rumoured" in page
+    assert 'class="ed-failed"' in page and "not accepted, nothing written" in page and "nowhere-1" in page
     assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == before
-    assert _widget(app, "text_input", "supports").value == "rumoured"  # kept, to be fixed
+    assert _widget(app, "text_input", "station_id").value == "nowhere-1"  # kept, to be fixed
     _click(app, "Save the changes")  # the same edit again: the same one line, still nothing written
     assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == before
 
