@@ -8,7 +8,6 @@ import csv
 from pathlib import Path
 
 import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from stationmap.cli import main
@@ -86,22 +85,15 @@ def test_every_data_string_shown_stays_text() -> None:
 
 
 @pytest.fixture
-def editor_app(data: Path, monkeypatch):
-    monkeypatch.setenv("STATIONMAP_DATA_DIR", str(data))
-    monkeypatch.delenv("STATIONMAP_EDITOR_TOKEN", raising=False)
-    monkeypatch.chdir(ROOT)
-    before = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-
+def editor_app(data: Path, editor_page):
     def build(section: str) -> AppTest:
-        app = AppTest.from_file(str(ROOT / "editor.py"), default_timeout=30).run()
+        app = editor_page(data).run()
         assert not app.exception, app.exception
         app.radio(key="ed_section").set_value(section).run()
         assert not app.exception, app.exception
         return app
 
-    yield build
-    config.set_option("server.address", before)
+    return build
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -280,7 +272,7 @@ def test_an_accepted_correction_without_change_ids_is_refused_by_the_command(edi
     assert (data / "corrections.csv").read_bytes() == before
 
 
-def test_headline_candidates_are_text_not_markdown(desk_data: Path, monkeypatch, capsys) -> None:
+def test_headline_candidates_are_text_not_markdown(desk_data: Path, editor_page, capsys) -> None:
     """A page's headline may carry Markdown (a tracking image, a link); the queue shows it as typed."""
     import json
 
@@ -292,14 +284,7 @@ def test_headline_candidates_are_text_not_markdown(desk_data: Path, monkeypatch,
     item = load_item(paths, json.loads(capsys.readouterr().out)["queue_id"])
     item["source"]["headline_candidates"].append({"text": HOSTILE, "from": ["og:title"]})
     save_item(paths, item)
-    monkeypatch.setenv("STATIONMAP_DATA_DIR", str(desk_data))
-    monkeypatch.chdir(ROOT)
-    before = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    try:
-        app = AppTest.from_file(str(ROOT / "editor.py"), default_timeout=30).run()
-    finally:
-        config.set_option("server.address", before)
+    app = editor_page(desk_data).run()
     assert not app.exception, app.exception
     assert not app.table  # st.table would render the Markdown
     page = _page(app)
