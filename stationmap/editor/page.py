@@ -11,6 +11,7 @@ like the desk's commands.
 
 from __future__ import annotations
 
+import csv
 import os
 
 import streamlit as st
@@ -111,7 +112,7 @@ def main() -> None:
             corrections_section(data_dir)
         else:
             _queue_section(data_dir)
-    except (DeskError, OSError, UnicodeError) as exc:  # a file the desk cannot read: one line, as the commands say
+    except (DeskError, OSError, UnicodeError, csv.Error) as exc:  # a file the page cannot read: one line
         show_html(problem_html(str(exc)))
 
 

@@ -290,3 +290,9 @@ def test_headline_candidates_are_text_not_markdown(desk_data: Path, editor_page,
     page = _page(app)
     assert "**bold** [x](javascript:alert(1)) ![t](https://tracker.example/p.png)" in page
     assert "&lt;script&gt;" in page and "<script>alert" not in page
+
+
+def test_a_file_the_page_cannot_read_is_one_line_not_a_traceback(editor_app, data: Path) -> None:
+    (data / "corrections.csv").write_bytes(b"correction_id\n\xff\xfe broken")
+    app = editor_app("Corrections")
+    assert 'role="alert" class="ed-failed"' in _page(app) and "utf-8" in _page(app)
