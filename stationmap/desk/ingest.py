@@ -21,7 +21,7 @@ from stationmap.desk.extract import extract
 from stationmap.desk.matcher_cache import cached_matcher
 from stationmap.desk.matching import StationMatcher, station_names
 from stationmap.desk.proposals import build_proposals
-from stationmap.desk.queue import DeskPaths, save_item, to_json
+from stationmap.desk.queue import DeskPaths, to_json
 from stationmap.loading import load_dataset
 
 
@@ -111,7 +111,8 @@ def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool, ca
     archived = paths.archived_text(item["source"]["sha256"])
     if not archived.exists():
         write_atomically(archived, text)
-    save_item(paths, item)
-    sys.stdout.write(to_json(item) if as_json else f"{target}\n")
+    rendered = to_json(item)  # once: the same text is saved and, with --json, printed
+    write_atomically(target, rendered)
+    sys.stdout.write(rendered if as_json else f"{target}\n")
     print(f"{len(item['proposals'])} proposal(s), {len(item['warnings'])} warning(s)", file=sys.stderr)
     return 0
