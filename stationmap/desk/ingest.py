@@ -18,6 +18,7 @@ from stationmap.cli_io import write_atomically
 from stationmap.csv_reader import read_table
 from stationmap.desk.errors import DeskError
 from stationmap.desk.extract import extract
+from stationmap.desk.language import prepare as prepare_language
 from stationmap.desk.matcher_cache import cached_matcher
 from stationmap.desk.matching import StationMatcher, station_names
 from stationmap.desk.proposals import build_proposals
@@ -101,6 +102,8 @@ def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool, ca
                now: dt.datetime | None = None) -> int:
     now = now or dt.datetime.now(dt.UTC)
     paths = DeskPaths(data_dir)
+    if file.is_file():  # the language model loads (or is unpacked) while the matcher and the page are read
+        prepare_language(cache_dir)
     item, text = build_item(file, url=url, matcher=matcher_for(data_dir, cache_dir), now=now, cache_dir=cache_dir)
     target = paths.item(item["queue_id"])
     if target.exists():
