@@ -1,17 +1,29 @@
-"""Benchmark the editor's desk: ``python -m scripts.bench_desk [--stations 100000]``.
+"""Benchmark the editor's desk: ``python -m scripts.bench_desk [--stations 100000] [--runs 5] [--baseline main]``.
 
-Prints, side by side with the targets: ingest time of a 1 MB saved page (extraction, date, language, matching
-and proposals; cold = first call in a fresh process, libraries and models loading included, then warm), the
-time to build the name automaton for N synthetic stations (scripts/synthetic_data.py), and the matching time
-per article (a 10 kB article, and a 1 MB text) at N stations, each as wall and CPU time. Targets: ingest <= 2
-s, matching <= 50 ms per article at 100,000 stations. Everything is written to a temporary directory.
+First what an editor waits for: the real command, ``python -m stationmap ingest PAGE`` on a 1 MB saved page
+and the real data, in a new process each time, as wall time (start to exit) and CPU time (user + system of
+the process). Cold is the first run with an empty cache folder (the language model is unpacked, the name
+matcher built), warm the second run with the same cache folder. Each figure is the median of ``--runs``
+runs. The same runs are made, interleaved, with the code of ``--baseline`` (a git revision, extracted with
+``git archive`` into a temporary folder; ``--baseline ''`` skips it), so the two columns share the machine's
+load; the load average is printed before and after, since other work on the machine slows the wall time.
+``--cli-stations N`` adds one cold and one warm run of each on N synthetic stations.
+
+Then, in this process: ingest of the same page (cold = first call, warm = median of three), the time to
+build the name automaton for N synthetic stations (scripts/synthetic_data.py), and the matching time per
+article (a 10 kB article, and a 1 MB text) at N stations, as wall and CPU time. Targets: ingest <= 2 s,
+matching <= 50 ms per article at 100,000 stations. Everything is written to temporary folders.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,10 +64,90 @@ def _median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
+def _cli_run(tree: Path, page: Path, copy: Path, cache: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one ``python -m stationmap ingest`` in ``tree`` on the data in ``copy`` (its desk
+    folder emptied first, so the item is written every time; the CSV files are left as they are, so a
+    second run sees the same data version)."""
+    shutil.rmtree(copy / "desk", ignore_errors=True)
+    env = {**os.environ, "STATIONMAP_CACHE_DIR": str(cache)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "stationmap", "ingest", str(page), "--data", str(copy)], cwd=tree,
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"ingest failed in {tree}: {done.stderr.strip()[-300:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _extract_revision(revision: str, target: Path) -> str:
+    """The tree of ``revision`` (git archive) in ``target``; returns its short commit id."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision], cwd=REPO, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return subprocess.run(["git", "rev-parse", "--short", revision], cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def cli_rows(trees: dict[str, Path], page: Path, data: Path, work: Path, runs: int,
+             what: str) -> list[tuple[str, str, str, str]]:
+    """Cold and warm runs of the real command per tree, interleaved, as table rows (medians)."""
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for number, tree in enumerate(trees.values()):  # untimed: compiles bytecode, warms the disk cache
+        shutil.copytree(data, work / f"data-warmup-{number}")
+        _cli_run(tree, page, work / f"data-warmup-{number}", work / f"cache-warmup-{number}")
+    for run in range(runs):
+        for number, (name, tree) in enumerate(trees.items()):
+            copy, cache = work / f"data-{number}-{run}", work / f"cache-{number}-{run}"
+            shutil.copytree(data, copy)
+            times.setdefault((name, "cold"), []).append(_cli_run(tree, page, copy, cache))
+            times.setdefault((name, "warm"), []).append(_cli_run(tree, page, copy, cache))
+    rows = []
+    for (name, state), pairs in times.items():
+        wall, cpu = _median(pairs)
+        rows.append((f"`stationmap ingest` {what}, {state}: {name}", f"{wall:.2f} s", f"{cpu:.2f} s", "<= 2 s"))
+    return sorted(rows, key=lambda r: (" warm" in r[0], r[0]))
+
+
+def _print(rows: list[tuple[str, str, str, str]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measurement':<{width}}  {'wall':>10}  {'CPU':>10}  target")
+    for name, wall, cpu, target in rows:
+        print(f"{name:<{width}}  {wall:>10}  {cpu:>10}  {target}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stations", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="runs of the real command per tree (median)")
+    parser.add_argument("--baseline", default="main", help="git revision to compare with ('' for none)")
+    parser.add_argument("--cli-stations", type=int, default=0,
+                        help="also run the real command once cold and once warm on N synthetic stations")
     args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-desk-cli-") as tmp:
+        work = Path(tmp)
+        page = work / "page.html"
+        page.write_text(_page(1_000_000), encoding="utf-8")
+        trees = {"this tree": REPO}
+        if args.baseline:
+            commit = _extract_revision(args.baseline, work / "baseline")
+            trees = {f"{args.baseline} ({commit})": work / "baseline", "this tree": REPO}
+        print(f"load average (1, 5, 15 min) before: {_load()}  ({os.cpu_count()} CPUs)")
+        rows = cli_rows(trees, page, REPO / "data", work, args.runs, f"1 MB page (median of {args.runs})")
+        print(f"load average (1, 5, 15 min) after:  {_load()}")
+        if args.cli_stations:
+            synthetic = work / "synthetic"
+            write_dataset(synthetic, args.cli_stations)
+            rows += cli_rows(trees, page, synthetic, work / "synthetic-runs", 1,
+                             f"1 MB page, {args.cli_stations:,} stations (1 run)")
+            print(f"load average (1, 5, 15 min) after the synthetic runs: {_load()}")
+        _print(rows)
+        print()
     now = dt.datetime(2026, 12, 5, tzinfo=dt.UTC)
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
@@ -92,10 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"{per_article[1] * 1000:.2f} ms", "<= 50 ms"))
         rows.append((f"match a 1 MB text ({n} stations)", f"{per_mb[0] * 1000:.1f} ms", f"{per_mb[1] * 1000:.1f} ms",
                      ""))
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measurement':<{width}}  {'wall':>10}  {'CPU':>10}  target")
-    for name, wall, cpu, target in rows:
-        print(f"{name:<{width}}  {wall:>10}  {cpu:>10}  {target}")
+    _print(rows)
     return 0
 
 

@@ -21,13 +21,13 @@ from geocoding.terminal import PrintableFormatter, printable
 from stationmap.cli_errors import FAILED, USAGE, CommandError, os_error_text
 from stationmap.cli_io import write_atomically
 from stationmap.escaping import safe_url
-from stationmap.export import to_csv, to_geojson
 from stationmap.i18n import DEFAULT, LANGUAGES
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.models import Status
-from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import load_settings
-from stationmap.shared_view import parse_as_of
+
+# stationmap.export, .queries and .shared_view load pandas (about 0.5 s): only the commands that build the
+# station table import them, so `ingest` and `review` start without it.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -227,6 +227,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _as_of(text: str | None, dataset) -> dt.date | None:
     """The --as-of date, or a usage :class:`CommandError` with a one-line reason."""
+    from stationmap.shared_view import parse_as_of
+
     if text is None:
         return None
     try:
@@ -236,6 +238,9 @@ def _as_of(text: str | None, dataset) -> dt.date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from stationmap.export import to_csv, to_geojson
+    from stationmap.queries import station_frame
+
     result = load_dataset(args.data)
     as_of = _as_of(args.as_of, result.dataset)
     _report(result)
@@ -282,6 +287,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_image(args: argparse.Namespace) -> int:
     from stationmap.image import FORMATS, ImageError, ImageOptions, render  # only this command draws images
     from stationmap.publish import unknown_countries
+    from stationmap.queries import Filters, apply_filters, station_frame
 
     fmt = args.out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:

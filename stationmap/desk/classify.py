@@ -66,6 +66,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: Every Chinese rule needs at least one Han character (U+4E00-U+9FFF) to fire (a test checks its patterns):
+#: a passage without one skips them, which halves the work for the usual English passage.
+_HAN = re.compile("[\u4e00-\u9fff]")
+_NOT_CHINESE = tuple(rule for rule in RULES if not rule.rule_id.endswith("/zh"))
+
+
 @dataclass(frozen=True)
 class Suggestion:
     kind: str  # a claim value, or "unclassified"
@@ -77,7 +83,8 @@ class Suggestion:
 def suggest(passage: str) -> Suggestion:
     """The suggested claim kind for ``passage`` and the rules behind it (see the module docstring)."""
     fired: list[tuple[Rule, str]] = []
-    for rule in RULES:
+    rules = RULES if _HAN.search(passage) else _NOT_CHINESE
+    for rule in rules:
         match = rule.pattern.search(passage)
         if match:
             fired.append((rule, match.group(0)))

@@ -18,9 +18,11 @@ from stationmap.cli_io import write_atomically
 from stationmap.csv_reader import read_table
 from stationmap.desk.errors import DeskError
 from stationmap.desk.extract import extract
+from stationmap.desk.language import prepare as prepare_language
+from stationmap.desk.matcher_cache import cached_matcher
 from stationmap.desk.matching import StationMatcher, station_names
 from stationmap.desk.proposals import build_proposals
-from stationmap.desk.queue import DeskPaths, save_item, to_json
+from stationmap.desk.queue import DeskPaths, to_json
 from stationmap.loading import load_dataset
 
 
@@ -29,10 +31,15 @@ def _check_url(url: str | None) -> None:
         raise DeskError(f"--url must be an http(s) address without spaces, not '{url[:60]}'")
 
 
-def matcher_for(data_dir: Path) -> StationMatcher:
-    """The name matcher for the dataset in ``data_dir`` (stations, place names and local spellings)."""
-    dataset = load_dataset(data_dir).dataset
-    return StationMatcher(station_names(dataset.stations, dataset.local_names, local_city_names(data_dir)))
+def matcher_for(data_dir: Path, cache_dir: Path | None = None) -> StationMatcher:
+    """The name matcher for the dataset in ``data_dir`` (stations, place names and local spellings), kept in
+    ``cache_dir`` per data version (stationmap.desk.matcher_cache)."""
+    def build() -> tuple[StationMatcher, list[str]]:
+        dataset = load_dataset(data_dir).dataset
+        matcher = StationMatcher(station_names(dataset.stations, dataset.local_names, local_city_names(data_dir)))
+        return matcher, [s.text_sha256 for s in dataset.sources.values() if s.text_sha256]
+
+    return cached_matcher(data_dir, cache_dir, build)
 
 
 def local_city_names(data_dir: Path) -> dict[tuple[str, str], list[str]]:
@@ -95,7 +102,9 @@ def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool, ca
                now: dt.datetime | None = None) -> int:
     now = now or dt.datetime.now(dt.UTC)
     paths = DeskPaths(data_dir)
-    item, text = build_item(file, url=url, matcher=matcher_for(data_dir), now=now, cache_dir=cache_dir)
+    if file.is_file():  # the language model loads (or is unpacked) while the matcher and the page are read
+        prepare_language(cache_dir)
+    item, text = build_item(file, url=url, matcher=matcher_for(data_dir, cache_dir), now=now, cache_dir=cache_dir)
     target = paths.item(item["queue_id"])
     if target.exists():
         print(f"already in the queue (the same text was ingested before); nothing written: {target}",
@@ -105,7 +114,8 @@ def run_ingest(file: Path, *, data_dir: Path, url: str | None, as_json: bool, ca
     archived = paths.archived_text(item["source"]["sha256"])
     if not archived.exists():
         write_atomically(archived, text)
-    save_item(paths, item)
-    sys.stdout.write(to_json(item) if as_json else f"{target}\n")
+    rendered = to_json(item)  # once: the same text is saved and, with --json, printed
+    write_atomically(target, rendered)
+    sys.stdout.write(rendered if as_json else f"{target}\n")
     print(f"{len(item['proposals'])} proposal(s), {len(item['warnings'])} warning(s)", file=sys.stderr)
     return 0

@@ -16,7 +16,8 @@ from stationmap.desk.classify import suggest
 from stationmap.desk.matching import StationMatcher
 
 _NOT_AFTER = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)(?<!\bU\.S)(?<!\bU\.K)(?<!\bU\.N)"  # abbreviations
-_END = r"(?:" + _NOT_AFTER + r"[.!?][\"'”’»)]*(?=\s|$)|[。！？][」』”’)）]*|$)"
+#: ``(?=[.!?])`` only spares the eight look-behinds at every character that is not a full stop (twice as fast).
+_END = r"(?:(?=[.!?])" + _NOT_AFTER + r"[.!?][\"'”’»)]*(?=\s|$)|[。！？][」』”’)）]*|$)"
 #: A sentence within one line (HTML and text: a line is a paragraph)
 _SENTENCE = re.compile(r"[^\n]+?" + _END, re.M)
 #: or across single line breaks (PDF: lines are wrapped, a blank line ends a paragraph).

@@ -17,6 +17,7 @@ from pathlib import Path
 from stationmap import schema
 from stationmap.cli_io import write_atomically
 from stationmap.desk.errors import DeskError
+from stationmap.desk.json_text import dumps_indented
 from stationmap.problems import printable
 
 _QUEUE_ID = re.compile(r"^q-[0-9a-f]{12}$")
@@ -46,7 +47,7 @@ class DeskPaths:
 
 def to_json(item: dict[str, object]) -> str:
     """The item as JSON, readable (non-ASCII kept) but with bidi and control characters escaped."""
-    text = json.dumps(item, ensure_ascii=False, indent=2)
+    text = dumps_indented(item)  # json.dumps(item, ensure_ascii=False, indent=2), faster
     return re.sub("[\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f]",
                   lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from stationmap.desk.classify import RULES, UNCLASSIFIED, suggest
@@ -66,3 +68,32 @@ def test_the_first_rule_in_order_decides_and_every_fired_rule_is_listed() -> Non
                     "police are investigating.")
     assert found.kind == "investigation_opened"
     assert found.fired == ("investigation_opened/en", "acknowledged_service_centre/en")
+
+
+def _needs_a_han_character(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` holds a Han character: its literals are all Han once negative
+    look-behinds and gaps (``[^。；]{0,10}``) are set aside, and it cannot match the empty string."""
+    source = re.sub(r"\(\?<!.*?\)", "", pattern.pattern)
+    source = re.sub(r"\[\^[^\]]*\]\{0,\d+\}", "", source)
+    source = re.sub(r"\(\?:|[()|?]", "", source)
+    return bool(source) and all("\u4e00" <= ch <= "\u9fff" for ch in source) and not pattern.fullmatch("")
+
+
+def test_chinese_rules_need_a_han_character_so_passages_without_one_skip_them() -> None:
+    assert not _needs_a_han_character(re.compile("认罪|guilty"))
+    assert not _needs_a_han_character(re.compile("(?:认罪)?"))
+    assert _needs_a_han_character(re.compile("(?:勒令|下令)[^。；]{0,10}(?:关闭|關閉)"))
+    chinese = [rule for rule in RULES if rule.rule_id.endswith("/zh")]
+    assert len(chinese) == len(RULES) // 2
+    assert all(_needs_a_han_character(rule.pattern) for rule in chinese), [
+        rule.rule_id for rule in chinese if not _needs_a_han_character(rule.pattern)]
+
+
+@pytest.mark.parametrize("passage", [
+    "Police in Madrid arrested two men; the embassy denied the station existed.",
+    "马德里警方逮捕了两人，大使馆否认该站存在。", "Madrid 警方 arrested 两人.", ""])
+def test_skipping_the_chinese_rules_changes_no_suggestion(passage: str) -> None:
+    every_rule = [(rule.rule_id, match.group(0)) for rule in RULES if (match := rule.pattern.search(passage))]
+    result = suggest(passage)
+    assert list(result.fired) == [rule_id for rule_id, _ in every_rule]
+    assert result.keyword == (every_rule[0][1] if every_rule else None)

@@ -35,3 +35,12 @@ def test_an_unwritable_cache_falls_back(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     assert language.load_identifier(blocker / "cache").classify(TEXTS[1])[0] == "zh"
+
+
+def test_a_model_prepared_in_the_background_answers_the_same(tmp_path: Path) -> None:
+    stock = language.load_identifier(None)
+    language.prepare(tmp_path)  # unpacks into the cache in a thread
+    language.prepare(tmp_path)  # already under way: nothing more
+    assert [language.classify(text, tmp_path) for text in TEXTS] == [stock.classify(t)[0] for t in TEXTS]
+    assert (next(tmp_path.glob("py3langid-model-*")) / "complete").exists()
+    assert not language._LOADING
