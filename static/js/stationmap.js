@@ -261,11 +261,17 @@
   /* clickLayer: the feature group markers go in. Pass one made at once when the data comes later:
    * streamlit-folium listens for clicks only on layers that are on the map when it renders. */
   function stations(map, config, data, clickLayer) {
-    var n = data.id.length;
+    var n = data.lat.length;
     var labels = config.status_labels, colours = config.status_colours, words = config.words;
     var punct = config.punctuation || {separator: ", ", stop: ". "};
+    /* data.id, data.label and data.place may come later (controller.name): a large published site draws its
+     * stations first. Until then a marker is named by its status and selects nothing by id. */
     var indexById = {};
-    for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
+    function indexIds() {
+      for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
+    }
+    if (data.id) indexIds();
+    function idOf(i) { return data.id ? data.id[i] : null; }
     var layer = clickLayer || L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
     var areas = L.layerGroup().addTo(map);
     var halo = L.layerGroup().addTo(map);
@@ -273,7 +279,7 @@
     var iconCache = {};
 
     function describe(i) {
-      var text = data.label[i] + " \u2014 " + labels[data.s[i]];
+      var text = (data.label ? data.label[i] + " \u2014 " : "") + labels[data.s[i]];
       if (data.c[i]) text += punct.separator + words.contested;
       if (data.p[i] > 0) text += punct.separator + words.approximate;
       return text;
@@ -294,18 +300,27 @@
     function select(i, marker, keyboard) {
       clicks += 1;
       // The panel in the map (panel.js) shows the evidence at once; without it the page's panel may be below.
-      if (controller.onpick) controller.onpick(i, keyboard);
+      var picked = null;  // the panel in the map: shown (null) or a promise settled once shown (a shard loading)
+      if (controller.onpick) picked = controller.onpick(i, keyboard);
       else if (pageWidth() < config.panel_below_under) signpost(map, words.panel_below + " " + data.label[i]);
-      lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
+      lastFeature = {type: "Feature", properties: {station_id: idOf(i), click: clicks}, geometry: null};
       marker.feature = lastFeature;
       // Show the selection here at once: the app's next view names it and finds it already in focus, so the
       // server needs no second run. Drawn only after this click has reached streamlit-folium (it listens on
       // the markers' group), because drawing replaces the markers.
       selected = i;
-      lastFocus = data.id[i] + "|true";
-      // And after the next paint, so the evidence the click opened is on screen before the map is redrawn.
-      afterPaint(function () { focusOn(i); render(); });
-      if (controller.onselect) controller.onselect(data.id[i]);
+      lastFocus = idOf(i) + "|true";
+      // And once the evidence the click opened is on screen (after its panel has loaded, and the next paint):
+      // redrawing the map first would keep it off the screen for as long as the drawing takes.
+      var focus = function () {
+        afterPaint(function () {
+          if (selected !== i) return;  // another station was picked meanwhile
+          focusOn(i);
+          render();
+        });
+      };
+      Promise.resolve(picked).then(focus, focus);
+      if (controller.onselect) controller.onselect(idOf(i), i);
     }
 
     function activateOnKeys(marker, action) {
@@ -327,8 +342,9 @@
       var marker = L.marker(latlng || [data.lat[i], data.lon[i]], {
         icon: stationIcon(i), keyboard: true, riseOnHover: true, title: ""
       });
-      marker.bindTooltip(el("span", "", describe(i) + " \u00b7 " + data.place[i]),
-                         {direction: "auto", opacity: 0.95});
+      marker.bindTooltip(function () {  // made when shown: the names may have arrived since the marker was drawn
+        return el("span", "", describe(i) + (data.place ? " \u00b7 " + data.place[i] : ""));
+      }, {direction: "auto", opacity: 0.95});
       marker.on("click", function (event) { select(i, marker, !!event.keyboard); });  // then streamlit-folium
       marker.on("mouseover", function () { if (controller.onhover) controller.onhover(i); });
       marker.on("add", function () {
@@ -564,7 +580,19 @@
         }
         return {statuses: counts, contested: contested, total: visibleCount};
       },
-      idAt: function (i) { return data.id[i]; },
+      idAt: idOf,
+      /* The names by position ({id, label, place}), when they arrive after the stations: the markers drawn
+       * now take their full accessible names, tooltips and ids from here on. */
+      name: function (names) {
+        data.id = names.id;
+        data.label = names.label;
+        data.place = names.place;
+        indexIds();
+        layer.eachLayer(function (m) {
+          var node = m._smIndex !== undefined && m.getElement();
+          if (node) node.setAttribute("aria-label", describe(m._smIndex));
+        });
+      },
       latLngAt: function (i) { return L.latLng(data.lat[i], data.lon[i]); },
       /* Move the keyboard focus to the selected station's marker (after the panel in the map closes). */
       focusSelected: function () {
