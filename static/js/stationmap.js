@@ -315,8 +315,7 @@
       var focus = function () {
         afterPaint(function () {
           if (selected !== i) return;  // another station was picked meanwhile
-          focusOn(i);
-          render();
+          if (focusOn(i)) render();
         });
       };
       Promise.resolve(picked).then(focus, focus);
@@ -511,7 +510,8 @@
     }
 
     /* Bring station i into view: about zoom 7 for a city (closer if a cluster still hides it), the
-     * uncertainty circle for a region or country; stations sharing one place are fanned out. */
+     * uncertainty circle for a region or country; stations sharing one place are fanned out. Moving the map
+     * redraws it; true when the fan still has to be drawn. */
     function focusOn(i) {
       var latlng = L.latLng(data.lat[i], data.lon[i]);
       if (data.p[i] > 0) {
@@ -523,15 +523,18 @@
       }
       var z = Math.round(map.getZoom());
       if (controller.onfocused) controller.onfocused(i);
-      if (revealZoom(i, z) === z) return;
+      if (revealZoom(i, z) === z) return false;
+      var fanned = false;
       var near = 0.05, box = [data.lon[i] - near, data.lat[i] - near, data.lon[i] + near, data.lat[i] + near];
       index.getClusters(box, z).forEach(function (f) {
         if (f.properties.cluster && clusterHolds(f.properties.cluster_id, i)) {
           spider = {clusterId: f.properties.cluster_id, zoom: z,
                     latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]),
                     leaves: index.getLeaves(f.properties.cluster_id, Infinity).map(function (x) { return x.properties.i; })};
+          fanned = true;
         }
       });
+      return fanned;
     }
 
     var lastMask, lastFocus = null, lastHidden = null, visibleCount = n;
