@@ -216,7 +216,7 @@
     box.onclose = function (hadFocus) { if (hadFocus) controller.focusSelected(); };  // Escape: back to the marker
 
     /* Show station i's panel: at once (returns null) or when its shard has loaded (returns a promise settled
-     * then). A reader's pick (force) moves the map to the station afterwards (stations.js), which keeps it clear
+     * then). A reader's pick (force) moves the map to the station afterwards (stationmap.js), which keeps it clear
      * of the drawer; otherwise that is done here, after the next paint. Either way the evidence is painted first
      * (moving the map redraws, i.e. replaces, the markers; in the app, only after the click has reached
      * streamlit-folium). */
