@@ -1,8 +1,9 @@
 """The as-of range and its steps: what the date field, the month slider and the headline agree on. Pure.
 
-The range runs from the first day any claim was known to the newest publication date in the data (the data
-version); the last day means "everything" (no as-of date), so undated claims show there. The slider moves by
-month (each step a month's last day, the range's own ends included); the date field takes any day between.
+The range runs from the first day any claim was known to the data version (``Dataset.data_as_of``: the last
+recorded change, or the newest certain publication day); the last day means "everything" (no as-of date), so
+undated claims show there. The slider moves by month (each step a month's last day, the range's own ends
+included); the date field takes any day between.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class AsOfRange:
 
 
 def as_of_range(first_known: dt.date | None, data_as_of: dt.date | None, today: dt.date) -> AsOfRange:
-    """From the first evidence to the newest publication (never past today); at least two days long."""
+    """From the first evidence to the data version (never past today); at least two days long."""
     last = min(data_as_of or today, today)
     first = min(first_known or last, last - dt.timedelta(days=1))
     return AsOfRange(first, last)

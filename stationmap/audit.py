@@ -63,5 +63,26 @@ def check_changes(table: Table) -> tuple[set[str], str]:
     return ids, expected_prev
 
 
+#: Actions that change the data files (a rejected queue item, or a row reviewed and kept, changes nothing).
+DATA_ACTIONS = frozenset({"accept", "edit", "correction"})
+
+
+def last_change_day(table: Table) -> dt.date | None:
+    """The UTC day of the last change to the data the log records (rows of :data:`DATA_ACTIONS` with a valid
+    time; a broken row is reported by :func:`check_changes` and not counted). The day, not the time: a data
+    version is a day, as the changelog groups changes by day."""
+    days = [dt.date.fromisoformat(v["time_utc"][:10]) for v in (row.values for row in table.rows)
+            if v["action"] in DATA_ACTIONS and _TIME.match(v["time_utc"]) and _valid_day(v["time_utc"][:10])]
+    return max(days) if days else None
+
+
+def _valid_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def utc_now_text(now: dt.datetime | None = None) -> str:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

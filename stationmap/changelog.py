@@ -2,9 +2,10 @@
 
 Inputs are ``data/changes.csv`` (every accept, edit and correction the desk recorded), ``data/corrections.csv``
 (readers' corrections and what became of them) and the loaded dataset. A *data version* is the UTC day the
-data was edited (a change's ``time_utc``): the app's "data as of" date (the newest evidence's publication
-date) is never later than the day a reader looked, so every change a reader who cited "data as of X" has not
-seen was made on day X or later, and ``since(X)`` shows all of them.
+data was edited (a change's ``time_utc``). The app's "data as of" date is the same day: the last version's
+(:func:`stationmap.dataset.data_version`; later only if a claim was certainly published after it, and never
+later than the day a reader looked), so every change a reader who cited "data as of X" has not seen was made
+on day X or later, and ``since(X)`` shows all of them.
 
 **How old and new statuses are known.** They are re-derived, never stored: for each version and each station
 the version touched, the station's evidence is rebuilt as it stood before the version (rows added on that

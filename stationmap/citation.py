@@ -1,6 +1,7 @@
 """How to cite the map and its data: the title, the licences, a ready citation, download file names. Pure.
 
-"Data as of" is the data version: the newest evidence date (``Dataset.data_as_of``). A citation names it,
+"Data as of" is the data version (``Dataset.data_as_of``: the day of the last recorded change to the data, see
+``stationmap.dataset.data_version``); it moves only when the data does. A citation names it,
 the view's permanent link and the day the reader accessed it, so what was cited can be found again.
 """
 

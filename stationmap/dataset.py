@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from stationmap.models import Batch, Evidence, Place, Reliability, Source, Station
+from stationmap.models import Batch, Evidence, PartialDate, Place, Reliability, Source, Station
 from stationmap.status import Verdict, derive_status
 
 T = TypeVar("T")
@@ -32,16 +32,19 @@ class Dataset:
     network_wide: tuple[Evidence, ...] = field(repr=False, default=())
     aliases: Mapping[tuple[str, str], str] = field(repr=False, default_factory=dict)  # (kind, old id) -> id
     local_names: Mapping[str, Mapping[str, str]] = field(repr=False, default_factory=dict)  # sid -> lang -> name
+    last_change: dt.date | None = None  # the UTC day of the change log's last change to the data (see data_version)
 
     @classmethod
-    def build(cls, *, sources, batches, stations, evidence, places, aliases=None, local_names=None) -> Dataset:
+    def build(cls, *, sources, batches, stations, evidence, places, aliases=None, local_names=None,
+              last_change: dt.date | None = None) -> Dataset:
         grouped: dict[str, list[Evidence]] = defaultdict(list)
         network: list[Evidence] = []
         for item in evidence:
             (grouped[item.station_id] if item.station_id else network).append(item)
         by_station = {sid: tuple(sorted(items, key=_evidence_sort_key)) for sid, items in grouped.items()}
         return cls(dict(sources), dict(batches), dict(stations), tuple(evidence), dict(places), by_station,
-                   tuple(sorted(network, key=_evidence_sort_key)), dict(aliases or {}), dict(local_names or {}))
+                   tuple(sorted(network, key=_evidence_sort_key)), dict(aliases or {}), dict(local_names or {}),
+                   last_change)
 
     def city_name(self, station_id: str, language: str = "en") -> str:
         """The station's city in the interface language where GeoNames has it, else as the data spells it."""
@@ -73,9 +76,9 @@ class Dataset:
 
     @cached_property
     def data_as_of(self) -> dt.date | None:
-        """The data version: when the newest evidence was published ("data as of" in citations, downloads)."""
-        dates = [e.known_from.latest for e in self.evidence if e.known_from is not None]
-        return min(max(dates), dt.date.today()) if dates else None
+        """The data version ("data as of" in citations, downloads, file names): see :func:`data_version`."""
+        return data_version((e.known_from for e in self.evidence if e.known_from is not None), self.last_change,
+                            dt.date.today())
 
     def rests_on_weak_sources(self, station_id: str) -> bool:
         """True when every source behind the station is graded secondary (flagged in the panel and table)."""
@@ -103,6 +106,22 @@ class Dataset:
         if name not in memo:
             memo[name] = build(self)
         return memo[name]  # type: ignore[return-value]
+
+
+def data_version(known_from: Iterable[PartialDate], last_change: dt.date | None, today: dt.date) -> dt.date | None:
+    """The data version: the latest day the data is *certainly* as new as. Pure.
+
+    That is the later of the UTC day of the last recorded change to the data (``changes.csv``; the changelog's
+    own data versions are those days) and the newest day on which a claim was certainly already published (a
+    partial date's first day: a source dated only ``2026`` was published on 1 January 2026 or later, and its
+    last possible day, 31 December, may lie in the future). Every day counted has happened, so the version
+    never moves by itself: it changes only when the data does. ``today`` only guards against a date typed in
+    the future (then the version is today, as a version can be no newer). None without any date.
+    """
+    days = [date.earliest for date in known_from]
+    if last_change is not None:
+        days.append(last_change)
+    return min(max(days), today) if days else None
 
 
 def _stations_in_counted_batches(dataset: Dataset) -> int:

@@ -22,7 +22,8 @@ from stationmap.cli_io import write_atomically
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 KEEP = 3  # cache files kept (the newest ones)
-FORMAT = 3  # bump when the cached objects change shape (2: sorted station frame; 3: records with slots)
+FORMAT = 4  # bump when the cached objects change shape (2: sorted station frame; 3: records with slots;
+#            4: the dataset keeps its last change day)
 
 
 def cache_path(cache_dir: Path, data_dir: Path, signature: tuple) -> Path:

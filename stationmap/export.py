@@ -131,7 +131,8 @@ def readme_text(dataset: Dataset, csv_name: str, *, as_of: dt.date | None = None
         f"{csv_name}: one row per claim (station columns repeat, so each claim stands alone); UTF-8 with a "
         "byte-order mark; column names are stable English code names (see data/README.md in the project).",
         "",
-        f"Data as of: {meta['data_as_of'] or 'unknown'} (the newest evidence)",
+        f"Data as of: {meta['data_as_of'] or 'unknown'} (the data version: the day of the last recorded change "
+        "to the data, see data/README.md)",
         f"As of: {meta['as_of']} (only what had been published by that day)" if as_of else "As of: today (everything)",
         "View: " + (", ".join(f"{name}={value}" for name, value in meta["view"].items()) or "all stations"),
         "",

@@ -7,6 +7,7 @@ message. ``load_dataset`` never raises for bad content.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 import pycountry
 
 from stationmap import schema
-from stationmap.audit import check_changes
+from stationmap.audit import check_changes, last_change_day
 from stationmap.csv_reader import Row, Table, TableSpec, display_path, is_slug, read_table
 from stationmap.dataset import Dataset
 from stationmap.excerpts import NormalisedText
@@ -143,12 +144,13 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
     _warn_claims_dated_after_their_source(evidence.values(), sources, evidence_table)
 
     aliases = _load_aliases(loader, {"station": stations, "source": sources, "evidence": evidence})
-    change_ids = _check_changes(loader)
+    change_ids, last_change = _check_changes(loader)
     _check_corrections(loader, change_ids)
     names = _load_place_names(loader, stations)
     _check_local_names(loader, stations)
     dataset = Dataset.build(sources=sources, batches=batches, stations=stations,
-                            evidence=tuple(evidence.values()), places=places, aliases=aliases, local_names=names)
+                            evidence=tuple(evidence.values()), places=places, aliases=aliases, local_names=names,
+                            last_change=last_change)
     return LoadResult(dataset, tuple(loader.problems), tuple(loader.unreadable))
 
 
@@ -433,12 +435,14 @@ def _archived_texts(data_dir: Path, sources: dict[str, Source], table: Table) ->
     return texts
 
 
-def _check_changes(loader: _Loader) -> set[str]:
-    """The change log's hash chain and ids (see stationmap.audit); optional file. Returns the change ids."""
+def _check_changes(loader: _Loader) -> tuple[set[str], dt.date | None]:
+    """The change log's hash chain and ids (see stationmap.audit); optional file. Returns the change ids and the
+    UTC day of the last change to the data (:func:`stationmap.audit.last_change_day`)."""
     if not _present(loader.data_dir / schema.CHANGES.name):
-        return set()
-    ids, _ = check_changes(loader.read(schema.CHANGES))
-    return ids
+        return set(), None
+    table = loader.read(schema.CHANGES)
+    ids, _ = check_changes(table)
+    return ids, last_change_day(table)
 
 
 def _check_corrections(loader: _Loader, change_ids: set[str]) -> None:

@@ -38,6 +38,12 @@ CORRECTIONS = N_(
     "Changes page (and in `changes.html` and its feed on a published site) with the data version they belong "
     "to.")
 
+DATA_VERSION = N_(
+    "\"Data as of\" (at the foot of each page, in citations and in the names of downloaded files) is the data "
+    "version: the day of the last recorded change to the data or, if later, the newest day on which a claim had "
+    "certainly been published (a source dated only to a year counts from its first day). It moves only when the "
+    "data changes, never with the calendar, and the Changes page lists every change since a given version.")
+
 BASEMAP = N_(
     "The default basemap is drawn by the app itself from Natural Earth's 1:50 million-scale country shapes "
     "(public domain, via the `world-atlas` package) with city names from GeoNames (CC BY 4.0); no map tiles are "
@@ -79,7 +85,7 @@ def methodology_markdown(language: str = DEFAULT) -> str:
         (N_("How a station's status is derived"), tr(
             "Each station's status is derived from its evidence by one rule, the same code that draws the map. "
             "Every kind of statement has one written policy:") + "\n\n" + describe_rule(plain, tr)),
-        (N_('What was known when ("As of")'), tr(KNOWLEDGE_RULE)),
+        (N_('What was known when ("As of")'), tr(KNOWLEDGE_RULE) + "\n\n" + tr(DATA_VERSION)),
         (N_("Who said it"), tr(
             "Each claim names who made it and which side they speak for, and the panel says which claims set a "
             "station's status, so \"officially denied\" never hides whose denial it is. The sides are:")

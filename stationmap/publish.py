@@ -22,13 +22,14 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from stationmap.assets import asset_urls
+from stationmap.changelog import Changelog, load_changelog
 from stationmap.changelog_site import PAGE as CHANGES_PAGE
 from stationmap.changelog_site import write_changes_pages
 from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.escaping import json_for_script
 from stationmap.evidence_html import station_panel_html
 from stationmap.folium_map import STATUS_ORDER, map_config, map_points, parse_tiles, station_data
-from stationmap.i18n import DEFAULT, HTML_LANG, LANGUAGES, N_, local_date, translator
+from stationmap.i18n import DEFAULT, HTML_LANG, LANGUAGES, N_, translator
 from stationmap.image import DEFAULT_SIZE, ImageError, ImageOptions, describe, render
 from stationmap.loading import LoadResult
 from stationmap.methodology import coverage_html, methodology_markdown
@@ -37,6 +38,15 @@ from stationmap.page_meta import map_frame_name, page_title
 from stationmap.queries import Filters, apply_filters, station_frame
 from stationmap.settings import PROJECT_ROOT
 from stationmap.site_folder import PublishRefused, check_target, swap_into_place, write_marker
+from stationmap.site_languages import (
+    BACK_TO_MAP,
+    CHANGES,
+    METHODOLOGY,
+    Page,
+    dates,
+    language_head,
+    language_nav,
+)
 from stationmap.station_feed import PANEL_SHARD
 from stationmap.styles import legend_html
 from stationmap.vocabulary import status_label
@@ -75,6 +85,7 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
     points = map_points(frame)
     filters = Filters(frozenset(statuses), frozenset(countries))
     version = dataset.data_as_of
+    changelog = load_changelog(data_dir, dataset) if data_dir is not None else Changelog()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -95,7 +106,7 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
             (folder / "index.html").write_text(_index_html(payload, urls, version, as_of, preview, page),
                                                encoding="utf-8")
             (folder / "methodology.html").write_text(_methodology_html(dataset, version, page), encoding="utf-8")
-        write_changes_pages(staging, dataset, data_dir, version)  # English only, linked from every language
+            write_changes_pages(folder, dataset, changelog, version, page)
         staging.chmod(0o755)
         size = write_marker(staging, version=version, as_of=as_of, statuses=statuses, countries=countries,
                              stations=len(points))
@@ -105,39 +116,6 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Published(len(points), size)
-
-
-#: Where each language's pages live in the site: English at the top (the address people already have), each
-#: Chinese script in a folder of its own (lower case, like most sites' language folders). Each folder holds
-#: index.html, methodology.html and preview.png; the assets under static/ are shared.
-SITE_FOLDERS: dict[str, str] = {"en": "", "zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}
-
-
-@dataclass(frozen=True)
-class Page:
-    """One language's place in the site: its folder, the way up to the site's root, the way to the others."""
-
-    language: str
-
-    @property
-    def folder(self) -> str:
-        return SITE_FOLDERS[self.language]
-
-    @property
-    def up(self) -> str:
-        """From this language's folder to the site's root ("" or "../")."""
-        return "../" if self.folder else ""
-
-    def href(self, other: str, name: str = "index.html") -> str:
-        """A relative link from this language's folder to ``other``'s page ``name`` (works from file://)."""
-        folder = SITE_FOLDERS[other]
-        return self.up + (f"{folder}/" if folder else "") + name
-
-    def url(self, site_url: str | None) -> str | None:
-        """This language's folder's absolute address under ``site_url`` (or ``None``)."""
-        if not site_url:
-            return None
-        return site_url.rstrip("/") + "/" + (f"{self.folder}/" if self.folder else "")
 
 
 #: Up to this many stations a page carries its stations and panels (one file, as small sites always were);
@@ -458,48 +436,13 @@ def _preview_meta(frame, version: dt.date | None, as_of: dt.date | None, languag
 #: The site's own words (the map's words come from map_config, the panels' from evidence_html).
 HINT = N_("Click a station to read the sources behind its status; numbered rings are clusters.")
 SHOW_ONLY = N_("Show only")
-METHODOLOGY = N_("Methodology")
-BACK_TO_MAP = N_("Back to the map")
-LANGUAGE_LINKS = N_("Other languages")
-DATA_AS_OF = N_("Data as of {version}.")
-SHOWN_AS_OF = N_("Shown as of {date}.")
-CHANGES = N_("Changes")
 #: og:locale wants language_TERRITORY; Simplified Chinese as read in mainland China, Traditional in Taiwan.
 OG_LOCALE = {"en": "en_GB", "zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
 
 
-def _language_head(page: Page, name: str) -> Markup:
-    """``hreflang`` alternates for search engines: every language's version of page ``name``, English the default."""
-    links = [Markup('<link rel="alternate" hreflang="{}" href="{}">').format(HTML_LANG[other], page.href(other, name))
-             for other in LANGUAGES]
-    links.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(page.href(DEFAULT, name)))
-    return Markup("\n").join(links)
-
-
-def _language_nav(page: Page, name: str) -> Markup:
-    """Links to the same page in the other languages, each named in its own language (and marked so)."""
-    tr = translator(page.language)
-    links = Markup(" · ").join(
-        Markup('<a href="{}" hreflang="{}" lang="{}" class="sm-language">{}</a>').format(
-            page.href(other, name), HTML_LANG[other], HTML_LANG[other], LANGUAGES[other])
-        for other in LANGUAGES if other != page.language)
-    return Markup('<nav aria-label="{}" class="sm-languages">{}</nav>').format(tr(LANGUAGE_LINKS), links)
-
-
-def _dates(tr, language: str, version: dt.date | None, as_of: dt.date | None) -> str:
-    """"Data as of …" (and "Shown as of …") in the page's language."""
-    text = tr(DATA_AS_OF).format(version=local_date(version, language)) if version else ""
-    if as_of:
-        text += (" " if language == "en" else "") + tr(SHOWN_AS_OF).format(date=local_date(as_of, language))
-    return text
-
-
 def _changes_link(page: Page) -> Markup:
-    """The link to the changelog (changes.html, written in English at the site's top), named in the page's
-    language and marked as leading to an English page."""
-    attrs = Markup("") if page.language == DEFAULT else Markup(' hreflang="en"')
-    return Markup('<a href="{}"{}>{}</a>').format(page.href(DEFAULT, CHANGES_PAGE), attrs,
-                                                  translator(page.language)(CHANGES))
+    """The link to the changelog in the page's own language (changes.html beside the page)."""
+    return Markup('<a href="{}">{}</a>').format(CHANGES_PAGE, translator(page.language)(CHANGES))
 
 
 def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | None, preview: Preview,
@@ -541,12 +484,12 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 </body>
 </html>
 """).format(lang=HTML_LANG[language], title=page_title(None, language), styles=styles, css=Markup(PAGE_CSS),
-            hint=tr(HINT), gap=gap, sep=" · " if language == "en" else "　", changes=_changes_link(page),
-            dates=_dates(tr, language, version, as_of), methodology=tr(METHODOLOGY),
-            licence=tr(LICENCE_TEXT), nav=_language_nav(page, "index.html"), show_only=tr(SHOW_ONLY),
+            hint=tr(HINT), gap=gap, sep=page.gap, changes=_changes_link(page),
+            dates=dates(tr, language, version, as_of), methodology=tr(METHODOLOGY),
+            licence=tr(LICENCE_TEXT), nav=language_nav(page, "index.html"), show_only=tr(SHOW_ONLY),
             boxes=boxes, map_name=map_frame_name(language), data=Markup(json_for_script(payload)),
             scripts=scripts, script=Markup(PAGE_SCRIPT),
-            preview_meta=preview.meta, alternates=_language_head(page, "index.html"), map_summary=preview.summary,
+            preview_meta=preview.meta, alternates=language_head(page, "index.html"), map_summary=preview.summary,
             stations_script=Markup('<script src="{}"></script>\n').format(payload["stations_script"])
             if "stations_script" in payload else "")
     return str(page_html)
@@ -566,8 +509,8 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 6px;ve
 </head><body><header><p><a href="index.html">← {back}</a>{gap}{changes}{gap}{dates}</p>{nav}</header>
 <main><h1>{heading}</h1>{legend}{body}{coverage}<p>{licence}</p></main></body></html>
 """).format(lang=HTML_LANG[language], title=page_title(tr(METHODOLOGY), language), back=tr(BACK_TO_MAP),
-            gap=" · " if language == "en" else "　", dates=_dates(tr, language, version, None),
-            nav=_language_nav(page, "methodology.html"), alternates=_language_head(page, "methodology.html"),
+            gap=page.gap, dates=dates(tr, language, version, None),
+            nav=language_nav(page, "methodology.html"), alternates=language_head(page, "methodology.html"),
             heading=tr(METHODOLOGY), legend=legend_html(None, language), changes=_changes_link(page), body=Markup(body),
             coverage=coverage_html(dataset, language), licence=tr(LICENCE_TEXT))
     return str(page_html)

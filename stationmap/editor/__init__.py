@@ -2,5 +2,6 @@
 
 It lives outside ``stationmap/desk`` (which never imports Streamlit) and outside ``stationmap/ui`` (the
 public app's, which never reaches the desk); nothing public imports it (tests/unit/test_desk_imports.py).
-Every decision goes through ``stationmap review`` itself (``actions.run_review``): no second implementation.
+Every decision goes through the desk's command itself (``stationmap review|correction``, ``actions.run_desk``):
+no second implementation.
 """

@@ -43,7 +43,7 @@ FONTS = {
                "sans-serif",
 }
 IMAGE_TITLE = N_("Reported Chinese overseas police stations")
-DATA_AS_OF = N_("Data as of {version} (the newest evidence).")
+DATA_AS_OF = N_("Data as of {version}.")  # the data version (Dataset.data_as_of)
 SHOWN_AS_OF = N_("Shown as of {date}.")
 SHOWING = N_("Showing: {filters}.")
 CREDIT = N_("Data: {licence}, credit “{title}” · Basemap: {basemap}")

@@ -35,7 +35,7 @@ def page_footer(dataset: Dataset) -> None:
     st.divider()
     left, right = st.columns([4, 1])
     left.caption(sentences((
-        words("Data as of {version} (the newest evidence).").format(version=version), words(LICENCE_TEXT),
+        words("Data as of {version}.").format(version=version), words(LICENCE_TEXT),
         words("Corrections: see Methodology → How to report a correction, or write to {where}.").format(
             where=words(CORRECTIONS_TO))), interface_language()))
     with right:

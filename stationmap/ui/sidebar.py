@@ -96,7 +96,7 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
 
 def as_of_widgets(span: AsOfRange, language: str) -> None:
     """What was known on a date: a field to type the day into, and a slider that moves by month; both run
-    from the first evidence to the newest publication (its last day shows everything) and follow each other."""
+    from the first evidence to the data version (its last day shows everything) and follow each other."""
     words = tr()
     st.sidebar.date_input(words("As of"), min_value=span.first, max_value=span.last, key=W_AS_OF,
                           on_change=_widgets_changed, format="YYYY-MM-DD",

@@ -80,3 +80,22 @@ def test_a_bad_since_in_the_link_is_said_and_everything_shown(make_app, tiny_dat
     assert not app.exception
     assert "every change is shown" in app.warning[0].value
     assert "Data version 2026-01-02" in html_text(app)
+
+
+def test_a_chinese_changes_page_has_chinese_words_marks_and_dates(make_app, tiny_data):
+    from stationmap.models import Status
+    from stationmap.vocabulary import status_label
+    from tests.app.test_chinese_pages import PATTERN, _shown_text
+    from tests.chinese_text import ascii_punctuation_in_chinese
+
+    _append_change(tiny_data, "2026-01-02T10:00:00Z", HOSTILE_REASON)
+    for language in ("zh-Hans", "zh-Hant"):
+        app = make_app(tiny_data, lang=language).run()
+        app.switch_page("app_pages/changes.py").run()
+        assert not app.exception, app.exception
+        text = _shown_text(app)
+        assert sorted(set(PATTERN.findall(text))) == [], text
+        assert ascii_punctuation_in_chinese(text) == [], text
+        assert "2026年1月2日" in text and "Data version" not in text
+        assert status_label(Status.CONFIRMED_TRIAL_OPERATION, language) in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_text(app)

@@ -33,6 +33,23 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory) -> Path:
+    """The tiny data with one recorded change (a court finding for Rome, its reason hostile), so every
+    language's changes.html has a version to show."""
+    import shutil
+
+    from stationmap.publish import publish_site
+    from tests.unit.test_publish_changes import HOSTILE, record_accept
+
+    data = tmp_path_factory.mktemp("site-changes") / "data"
+    shutil.copytree(TINY, data)
+    record_accept(data, "the court ruled " + HOSTILE)
+    out = data.parent / "site"
+    publish_site(load_dataset(data), out, data_dir=data)
+    return out
+
+
 @pytest.fixture
 def offline(browser):
     """A page with the network off that records every request and script error."""
@@ -89,10 +106,14 @@ def test_the_fragment_selects_and_the_language_links_keep_the_view(offline, site
 
 
 @pytest.mark.parametrize("language", PAGES)
-@pytest.mark.parametrize("name", ["index.html", "methodology.html"])
-def test_no_serious_violation_on_the_sites_pages(offline, site, language, name):
+@pytest.mark.parametrize("name", ["index.html", "methodology.html", "changes.html"])
+def test_no_serious_violation_on_the_sites_pages(offline, site, changed_site, language, name):
     page = offline
-    _open(page, site, language, "#station=it-rome" if name == "index.html" else "", name)
+    _open(page, changed_site if name == "changes.html" else site, language,
+          "#station=it-rome" if name == "index.html" else "", name)
+    if name == "changes.html":  # a version is shown, the hostile reason as text, nothing ran
+        page.wait_for_function("() => document.querySelector('.sm-version h2') !== null", polling=POLL_MS)
+        assert page.evaluate("() => window.__pwned") is None and page.errors == []
     if name == "index.html":
         page.wait_for_function("() => document.querySelector('#panel .sm-evidence') !== null", polling=POLL_MS)
     found = violations(page)

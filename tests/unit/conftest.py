@@ -69,3 +69,24 @@ def refuse_to_open(monkeypatch):
         monkeypatch.setattr(os, "open", fake)
 
     return install
+
+
+@pytest.fixture
+def editor_page(monkeypatch: pytest.MonkeyPatch):
+    """``build(data_dir, address="127.0.0.1")``: the editor page (editor.py) as an AppTest on ``data_dir``,
+    served on ``address`` (Streamlit's option, restored afterwards), with no editor token set."""
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    root = FIXTURE.parents[2]
+    monkeypatch.delenv("STATIONMAP_EDITOR_TOKEN", raising=False)
+    monkeypatch.chdir(root)
+    before = config.get_option("server.address")
+
+    def build(data_dir: Path, address: str | None = "127.0.0.1") -> AppTest:
+        monkeypatch.setenv("STATIONMAP_DATA_DIR", str(data_dir))
+        config.set_option("server.address", address)
+        return AppTest.from_file(str(root / "editor.py"), default_timeout=30)
+
+    yield build
+    config.set_option("server.address", before)

@@ -192,3 +192,60 @@ def test_when_only_the_contested_flag_moves_the_changed_evidence_is_shown(data: 
         Status.VISITED_FOUND_NOTHING, Status.VISITED_FOUND_NOTHING, False, True)
     assert change.contested_only and [d.evidence_id for d in change.deciding] == ["rome-closed"]
     assert "Changed evidence" in str(changelog_html(log, dataset, _href))
+
+
+#: The changelog's own English words: none may show in a Chinese changelog (data, marked lang="en", aside).
+CHANGELOG_WORDS = ("Data version", "Status changes", "New sources", "Corrections", "Why", "Deciding source",
+                   "Changed evidence", "stations", "supporting link", "Resolution", "not on the map", "and 5 more",
+                   "accepted", "rejected", "Showing changes since", "Every change", "contested", "status change(s)")
+
+
+def _every_kind(data: Path):
+    """A changelog with a status change (reason, deciding source), a new source behind 25 stations, a correction
+    with a supporting link, and hostile text everywhere data goes."""
+    from stationmap.changelog import Changelog, CorrectionEntry, NewSource, Version
+
+    log, dataset = _hostile_log(data)
+    (version,) = log.versions
+    ids = ("it-rome", *(f"st-{n:03d}" for n in range(24)))
+    more = Version(dt.date(2026, 1, 3), new_sources=(NewSource("s", "T", HOSTILE, "https://e.org/s", ids, "c-2"),),
+                   corrections=(CorrectionEntry("2026-01-y", "rejected", "2026-01-01", "it-rome", "Wrong city.",
+                                                "The city is right.", "https://e.org/y", ("it-rome",), ()),))
+    return Changelog((more, version), 2), dataset
+
+
+def test_a_chinese_changelog_has_no_english_words_of_ours_and_chinese_marks(data: Path) -> None:
+    from stationmap.vocabulary import status_label
+    from tests.app.test_chinese_pages import PATTERN
+    from tests.chinese_text import ascii_punctuation_in_chinese, visible_chinese_text
+
+    log, dataset = _every_kind(data)
+    english = str(changelog_html(log, dataset, _href, since=dt.date(2026, 1, 1)))
+    assert "Data version 2026-01-03" in english and "Showing changes since 2026-01-01" in english
+    assert "and 5 more" in english and "Rome</a>: " in english
+    for language in ("zh-Hans", "zh-Hant"):
+        html = str(changelog_html(log, dataset, _href, since=dt.date(2026, 1, 1), language=language))
+        text = visible_chinese_text(html.split("</style>", 1)[1])
+        assert sorted(set(PATTERN.findall(text))) == [], text
+        assert [w for w in CHANGELOG_WORDS if w in text] == [], text
+        assert ascii_punctuation_in_chinese(text) == [], text
+        assert "2026年1月3日" in text and "2026年1月1日" in text and "2026-01" not in text
+        assert status_label(Status.VISITED_FOUND_NOTHING, language) in text
+        # hostile data stays text in Chinese too
+        assert "<script>" not in html and "<img" not in html and 'href="javascript' not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_chinese_feed_is_valid_atom_in_its_language(data: Path) -> None:
+    log, dataset = _every_kind(data)
+    feed = changes_feed(log, dataset, _href, language="zh-Hant", alternates={"en": "../changes.xml"})
+    root = ET.fromstring(feed)
+    ns = {"a": ATOM}
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-Hant"
+    assert root.findtext("a:title", namespaces=ns).startswith("更改紀錄")
+    assert [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)] == [
+        "tag:stationmap,2026:changes/zh-hant/2026-01-03", "tag:stationmap,2026:changes/zh-hant/2026-01-02"]
+    assert root.findall("a:entry", ns)[0].findtext("a:title", namespaces=ns) == \
+        "資料版本：2026年1月3日（0 項狀態變化，1 個新來源，1 項更正）"
+    assert b"<script>" not in feed and b"<img" not in feed
+    assert changes_feed(log, dataset, _href, language="zh-Hant", alternates={"en": "../changes.xml"}) == feed

@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit import config
-from streamlit.testing.v1 import AppTest
 
 from stationmap.cli import main
 from stationmap.editor.access import Access, decide
@@ -64,18 +62,8 @@ def test_run_review_is_the_command_with_its_one_line_failures(desk_data: Path, c
 
 
 @pytest.fixture
-def editor_app(desk_data: Path, monkeypatch):
-    monkeypatch.setenv("STATIONMAP_DATA_DIR", str(desk_data))
-    monkeypatch.delenv("STATIONMAP_EDITOR_TOKEN", raising=False)
-    monkeypatch.chdir(ROOT)
-    before = config.get_option("server.address")
-
-    def build(address: str | None = "127.0.0.1") -> AppTest:
-        config.set_option("server.address", address)
-        return AppTest.from_file(str(ROOT / "editor.py"), default_timeout=30)
-
-    yield build
-    config.set_option("server.address", before)
+def editor_app(desk_data: Path, editor_page):
+    return lambda address="127.0.0.1": editor_page(desk_data, address)
 
 
 def test_the_page_refuses_another_address_without_a_token(editor_app, desk_data, capsys, monkeypatch) -> None:

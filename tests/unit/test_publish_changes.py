@@ -16,7 +16,7 @@ from stationmap.schema import CHANGE_COLUMNS
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
-def _record_accept(data: Path, reason: str) -> None:
+def record_accept(data: Path, reason: str) -> None:
     row = {"evidence_id": "rome-court", "station_id": "it-rome", "source_id": "web-report",
            "supports": "court_finding", "claimant": "A court", "party": "host_authority",
            "summary": "A court found the site ran."}
@@ -32,7 +32,7 @@ def _record_accept(data: Path, reason: str) -> None:
 
 
 def test_the_site_has_a_changes_page_and_feed_linked_from_its_pages(data: Path, tmp_path: Path) -> None:
-    _record_accept(data, "the court ruled")
+    record_accept(data, "the court ruled")
     out = tmp_path / "site"
     assert main(["publish", str(out), "--data", str(data)]) == 0
     for page in ("index.html", "methodology.html"):
@@ -53,7 +53,7 @@ def test_an_empty_change_log_publishes_a_page_that_says_so_and_an_empty_feed(dat
 
 
 def test_hostile_reasons_stay_text_in_the_page_and_the_feed(data: Path, tmp_path: Path) -> None:
-    _record_accept(data, HOSTILE)
+    record_accept(data, HOSTILE)
     out = tmp_path / "site"
     assert main(["publish", str(out), "--data", str(data)]) == 0
     page = (out / "changes.html").read_text(encoding="utf-8")
