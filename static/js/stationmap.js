@@ -322,10 +322,22 @@
       if (controller.onselect) controller.onselect(idOf(i), i);
     }
 
+    /* Markers are drawn a margin beyond the view, so the keyboard can reach one off screen: move the map to it
+     * (at once, and only when it lies outside: Leaflet's own autoPanOnFocus pans by rounding, again and again
+     * when the redraw gives the focus back). */
+    function revealOnFocus(marker, node) {
+      node.addEventListener("focus", function () {
+        var box = map.getContainer().getBoundingClientRect(), r = node.getBoundingClientRect();
+        if (r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom) return;
+        map.panInside(marker.getLatLng(), {padding: [40, 40], animate: false});
+      });
+    }
+
     function activateOnKeys(marker, action) {
       marker.on("add", function () {
         var node = marker.getElement();
         if (!node) return;
+        revealOnFocus(marker, node);
         node.setAttribute("role", "button");
         node.addEventListener("keydown", function (event) {
           if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
@@ -339,7 +351,7 @@
 
     function stationMarker(i, latlng) {
       var marker = L.marker(latlng || [data.lat[i], data.lon[i]], {
-        icon: stationIcon(i), keyboard: true, riseOnHover: true, title: ""
+        icon: stationIcon(i), keyboard: true, riseOnHover: true, title: "", autoPanOnFocus: false
       });
       marker.bindTooltip(function () {  // made when shown: the names may have arrived since the marker was drawn
         return el("span", "", describe(i) + (data.place ? " \u00b7 " + data.place[i] : ""));
@@ -368,7 +380,7 @@
       var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
       var marker = L.marker(latlng, {
         icon: L.divIcon({html: icon.node, className: "sm-cluster-icon", iconSize: [icon.size, icon.size]}),
-        keyboard: true, title: ""
+        keyboard: true, title: "", autoPanOnFocus: false
       });
       var summary = words.cluster_summary.replace("{count}", props.point_count).replace("{counts}", countsText(props));
       marker.bindTooltip(el("span", "", summary), {direction: "auto", opacity: 0.95});
@@ -415,7 +427,18 @@
       return out;
     }
 
+    /* Which marker has the keyboard focus ("s" + station, "c" + cluster id), so that a redraw, which replaces
+     * every marker, gives it back (a marker focused off screen moves the map, and the map redraws). */
+    function focusedKey() {
+      var key = null, active = document.activeElement;
+      layer.eachLayer(function (m) {
+        if (m._smKey !== undefined && m.getElement() === active) key = m._smKey;
+      });
+      return key;
+    }
+
     function render() {
+      var refocus = focusedKey();
       layer.clearLayers();
       areas.clearLayers();
       halo.clearLayers();
@@ -440,12 +463,15 @@
               layer.addLayer(L.polyline([spider.latlng, positions[k]], {color: "#555", weight: 1, interactive: false}));
               var marker = stationMarker(i, positions[k]);
               marker._smIndex = i;
+              marker._smKey = "s" + i;
               layer.addLayer(marker);
               if (i === selected) haloAt = positions[k];
             });
             return;
           }
-          layer.addLayer(clusterMarker(feature));
+          var cluster = clusterMarker(feature);
+          cluster._smKey = "c" + props.cluster_id;
+          layer.addLayer(cluster);
           if (selected !== null && clusterHolds(props.cluster_id, selected)) {
             haloAt = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
           }
@@ -453,6 +479,7 @@
         }
         var i = props.i, marker = stationMarker(i);
         marker._smIndex = i;
+        marker._smKey = "s" + i;
         layer.addLayer(marker);
         singles.push(i);
         if (data.p[i] > 0) {
@@ -464,6 +491,11 @@
       if (haloAt) {
         halo.addLayer(L.marker(haloAt, {interactive: false, keyboard: false, zIndexOffset: -1000,
           icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
+      }
+      if (refocus !== null) {
+        layer.eachLayer(function (m) {
+          if (m._smKey === refocus && m.getElement()) m.getElement().focus({preventScroll: true});
+        });
       }
       if (controller.onrendered) controller.onrendered(singles);
     }

@@ -269,3 +269,31 @@ def test_a_hostile_label_stays_text_in_a_large_sites_markers_tooltips_and_drawer
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("img[src=x]").count() == 0
     assert page.errors == []
+
+
+#: The marker whose accessible name starts with the text passed: where it is against the map's visible box, and
+#: whether it has the keyboard focus (null when there is no such marker).
+MARKER_PLACE = """(name) => {
+  const node = Array.from(document.querySelectorAll('.sm-marker'))
+    .find((m) => (m.getAttribute('aria-label') || '').startsWith(name));
+  if (!node) return null;
+  const box = document.querySelector('#map').getBoundingClientRect(), r = node.getBoundingClientRect();
+  return {inside: r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom,
+          focused: document.activeElement === node};
+}"""
+
+
+def test_the_keyboard_focus_on_a_marker_drawn_beyond_the_view_brings_it_into_view_and_stays(offline, site):
+    """Markers are drawn a margin beyond the view, so Tab can reach one off screen: the map moves to it, and the
+    redraw that follows gives the focus back to the same station's marker (it used to fall to the page)."""
+    page = offline
+    _open(page, site, "en")
+    page.evaluate("() => { window.smStations.map.setView([41.6, 9.5], 7, {animate: false}); }")
+    page.wait_for_function(f"() => ({MARKER_PLACE})('Barcelona') !== null", timeout=20_000, polling=POLL_MS)
+    assert page.evaluate(MARKER_PLACE, "Barcelona")["inside"] is False  # drawn in the margin, off screen
+    index = page.evaluate("() => Array.from(document.querySelectorAll('.sm-marker'))"
+                          ".findIndex((m) => m.getAttribute('aria-label').startsWith('Barcelona'))")
+    page.locator(".sm-marker").nth(index).focus()  # as Tab does: the marker is in the tab order
+    page.wait_for_function(f"() => {{ const p = ({MARKER_PLACE})('Barcelona'); return !!p && p.inside && p.focused; }}",
+                           timeout=20_000, polling=POLL_MS)
+    assert page.errors == []
