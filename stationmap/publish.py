@@ -54,6 +54,8 @@ from stationmap.vocabulary import status_label
 STATIC = PROJECT_ROOT / "static"
 SITE_STATIC = "static"  # the assets' folder inside the published site (relative URLs work from file://)
 COUNTRIES_GLOBAL, CITIES_GLOBAL = "SM_COUNTRIES", "SM_CITIES"
+#: The basemap as script files under SITE_STATIC (browsers refuse fetch from file://): they set the globals above.
+BASEMAP_SCRIPTS = ("basemap/countries.js", "basemap/cities.js")
 VENDORED = ("vendor/leaflet-1.9.4", "vendor/supercluster-8.0.1", "vendor/topojson-client-3.1.0",
             "vendor/leaflet-gesture-handling-1.2.2", "js")
 
@@ -96,11 +98,9 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
             folder = staging / page.folder if page.folder else staging
             folder.mkdir(exist_ok=True)
             urls = asset_urls(page.up + SITE_STATIC)
-            if inline:
-                payload = _payload(dataset, points, urls, as_of, language)
-            else:
+            if not inline:
                 _write_panel_shards(folder, dataset, points, as_of, language)
-                payload = _payload(dataset, points, urls, as_of, language, page=page)
+            payload = _payload(dataset, points, urls, as_of, page, inline)
             preview = _write_preview(folder, frame, version, as_of, filters, language,
                                      site_url=page.url(site_url))
             (folder / "index.html").write_text(_index_html(payload, urls, version, as_of, preview, page),
@@ -119,24 +119,33 @@ def publish_site(result: LoadResult, out_dir: Path, *, as_of: dt.date | None = N
 
 
 #: Up to this many stations a page carries its stations and panels (one file, as small sites always were);
-#: above it, the stations are one columnar script file shared by the languages and each language's panels are
+#: above it, the stations are two columnar script files shared by the languages, and each language's panels are
 #: script files of PANEL_SHARD stations, loaded when a station is opened (index.html stays small, a reader
 #: downloads what the first view needs). Script files, not fetch: browsers refuse fetch from file://.
 INLINE_STATIONS = 2_000
+#: What the map draws and filters on (MAP_COLUMNS), loaded by the page before its script runs ...
 STATIONS_SCRIPT = "data/stations.js"
+#: ... and the names (NAME_COLUMNS: only tooltips, markers' accessible names and ``#station=`` need them),
+#: loaded after the first paint, so the first map waits for the coordinates alone.
+NAMES_SCRIPT = "data/names.js"
+NAME_COLUMNS = ("id", "label", "place")
+MAP_COLUMNS = ("lat", "lon", "s", "p", "c", "r")
 PANELS_FOLDER = "panels"
 
 
-def _payload(dataset, points, urls, as_of: dt.date | None, language: str, page: Page | None = None) -> dict:
-    """What a language's page script needs: map settings and words in that language, and the stations and panels
-    themselves, or (``page`` given: a large site) where their script files are."""
+def _payload(dataset, points, urls, as_of: dt.date | None, page: Page, inline: bool) -> dict:
+    """What a language's page script needs: map settings and words in that language, where the basemap's script
+    files are (loaded after the first paint), and the stations and panels themselves or (not ``inline``: a large
+    site) where their script files are."""
+    language = page.language
     config = map_config(parse_tiles("embedded"), urls, language)
     config.update(countries_global=COUNTRIES_GLOBAL, cities_global=CITIES_GLOBAL,
                   panel_below_under=SITE_STACKED_BELOW_PX)
     payload = {"config": config,
-               "statuses": [{"value": s.value, "label": status_label(s, language)} for s in STATUS_ORDER]}
-    if page is not None:
-        payload.update(stations_script=page.up + STATIONS_SCRIPT,
+               "statuses": [{"value": s.value, "label": status_label(s, language)} for s in STATUS_ORDER],
+               "basemap_scripts": [f"{page.up}{SITE_STATIC}/{name}" for name in BASEMAP_SCRIPTS]}
+    if not inline:
+        payload.update(stations_script=page.up + STATIONS_SCRIPT, names_script=page.up + NAMES_SCRIPT,
                        panel_shards={"url": f"{PANELS_FOLDER}/", "shard": PANEL_SHARD})
         return payload
     payload.update(
@@ -146,11 +155,22 @@ def _payload(dataset, points, urls, as_of: dt.date | None, language: str, page: 
     return payload
 
 
+def split_station_data(points) -> tuple[dict[str, list], dict[str, list]]:
+    """Every station as columns (:func:`station_data`), split into what the first map needs (MAP_COLUMNS; whole
+    numbers written without ".0") and the names (NAME_COLUMNS), both by the same position."""
+    columns = station_data(points)
+    names = {key: columns.pop(key) for key in NAME_COLUMNS}
+    columns["r"] = [int(r) if r == int(r) else r for r in columns["r"]]
+    return columns, names
+
+
 def _write_stations_script(site: Path, points) -> None:
-    """Every station as columns (:func:`station_data`), one script file for all the languages' pages."""
-    path = site / STATIONS_SCRIPT
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"window.SM_STATIONS={json_for_script(station_data(points))};\n", encoding="utf-8")
+    """The stations' two script files (:func:`split_station_data`), shared by all the languages' pages."""
+    columns, names = split_station_data(points)
+    for name, variable, body in ((STATIONS_SCRIPT, "SM_STATIONS", columns), (NAMES_SCRIPT, "SM_NAMES", names)):
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"window.{variable}={json_for_script(body)};\n", encoding="utf-8")
 
 
 def _write_panel_shards(folder: Path, dataset, points, as_of: dt.date | None, language: str) -> None:
@@ -170,10 +190,10 @@ def _copy_assets(site: Path) -> None:
         shutil.copytree(STATIC / folder, site / SITE_STATIC / folder)
     basemap = site / SITE_STATIC / "basemap"
     basemap.mkdir(parents=True)
-    countries = (STATIC / "vendor" / "world-atlas-2.0.2" / "countries-50m.json").read_text(encoding="utf-8")
-    cities = (STATIC / "basemap" / "cities.json").read_text(encoding="utf-8")
-    (basemap / "countries.js").write_text(f"window.{COUNTRIES_GLOBAL}={countries.strip()};\n", encoding="utf-8")
-    (basemap / "cities.js").write_text(f"window.{CITIES_GLOBAL}={cities.strip()};\n", encoding="utf-8")
+    sources = (STATIC / "vendor" / "world-atlas-2.0.2" / "countries-50m.json", STATIC / "basemap" / "cities.json")
+    for name, variable, source in zip(BASEMAP_SCRIPTS, (COUNTRIES_GLOBAL, CITIES_GLOBAL), sources, strict=True):
+        data = source.read_text(encoding="utf-8").strip()
+        (site / SITE_STATIC / name).write_text(f"window.{variable}={data};\n", encoding="utf-8")
     shutil.copy(STATIC / "vendor" / "world-atlas-2.0.2" / "LICENSE", basemap / "LICENSE-world-atlas")
 
 
@@ -233,23 +253,21 @@ PAGE_SCRIPT = """
   "use strict";
   var payload = JSON.parse(document.getElementById("sm-data").textContent);
   var config = payload.config;
-  /* A small site carries its stations and panels; a large one has the stations' script file loaded by the page
-     (a script tag, so the browser fetches it beside the others), and each panel shard's script file when a
-     station in it is opened. */
+  /* A small site carries its stations and panels. A large one has the stations' map columns in a script file
+     loaded by the page (a script tag, so the browser fetches it beside the others), their names in another
+     loaded after the first paint, and each panel shard's script file loaded when a station in it is opened. */
   var stations = payload.stations || window.SM_STATIONS;
   if (stations) start(stations);
   else document.getElementById("map").textContent = config.words.load_failed;
 
   function start(data) {
+    var n = data.lat.length;
     var panels = payload.panels ? StationMap.tablePanels(data.id, payload.panels)
-      : StationMap.shardedPanels(payload.panel_shards.url, payload.panel_shards.shard, data.id.length,
-                                 StationMap.scriptShard);
-    var known = {};
-    data.id.forEach(function (id) { known[id] = true; });
+      : StationMap.shardedPanels(payload.panel_shards.url, payload.panel_shards.shard, n, StationMap.scriptShard);
     var map = L.map("map", {minZoom: config.min_zoom, maxZoom: config.max_zoom, worldCopyJump: false});
     map.setView([30, 10], 2);
     map.attributionControl.addAttribution(config.attribution);
-    StationMap.basemap(map, config);
+    map.getContainer().classList.add("sm-embedded");  // the sea's colour at once; the land follows (below)
     var controller = StationMap.stations(map, config, data);
     StationMap.furnish(map, config, controller);
     // The evidence shows in the map (a drawer, a bottom sheet in a narrow frame): in view even in an embed.
@@ -258,11 +276,27 @@ PAGE_SCRIPT = """
     StationMap.attach(controller);  // window.smStations, as in the app
     var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
 
+    /* Ids known once the names are here; until then a station in the address waits for them. */
+    var known = null, waiting = [];
+    function whenNamed(action) {
+      if (known) action();
+      else waiting.push(action);
+    }
+    function named(names) {
+      known = {};
+      names.id.forEach(function (id) { known[id] = true; });
+      if (!data.id) controller.name(names);
+      waiting.splice(0).forEach(function (action) { action(); });
+    }
     function readHash() {
       var params = new URLSearchParams(location.hash.slice(1));
       var statuses = (params.get("status") || "").split(",").filter(Boolean);
-      var station = params.get("station");
-      return {statuses: statuses, station: station && known.hasOwnProperty(station) ? station : null};
+      return checked({statuses: statuses, station: params.get("station")});
+    }
+    /* An id the data does not have selects nothing (checked when the names are known). */
+    function checked(state) {
+      var station = state.station && (!known || known.hasOwnProperty(state.station)) ? state.station : null;
+      return {statuses: state.statuses, station: station};
     }
     /* The address names the view; replaceState, so a page that embeds the map keeps its own history. */
     function writeHash(state) {
@@ -285,16 +319,23 @@ PAGE_SCRIPT = """
     function apply(state, focus) {
       boxes.forEach(function (box) { box.checked = state.statuses.indexOf(box.value) >= 0; });
       var wanted = state.statuses.map(function (v) { return config_status_index[v]; });
-      var visible = data.id.map(function (_, i) { return wanted.length && wanted.indexOf(data.s[i]) < 0 ? 0 : 1; });
-      controller.show({visible: visible, selected: state.station, focus: focus && !!state.station});
+      var visible = null;  // every station
+      if (wanted.length) {
+        visible = new Array(n);
+        for (var i = 0; i < n; i++) visible[i] = wanted.indexOf(data.s[i]) < 0 ? 0 : 1;
+      }
+      var station = known ? state.station : null;
+      controller.show({visible: visible, mask: null, selected: station, focus: focus && !!station});
     }
     var config_status_index = {};
     payload.statuses.forEach(function (s, i) { config_status_index[s.value] = i; });
     var state = readHash();
-    controller.onselect = function (id) {
-      state = {statuses: state.statuses, station: id};
-      writeHash(state);
-      apply(state, true);
+    /* A pick on the map: the controller has selected the station and moves to it; the address follows. */
+    controller.onselect = function (id, i) {
+      whenNamed(function () {
+        state = {statuses: state.statuses, station: controller.idAt(i)};
+        writeHash(state);
+      });
     };
     boxes.forEach(function (box) {
       box.addEventListener("change", function () {
@@ -309,9 +350,39 @@ PAGE_SCRIPT = """
       carryHash(location.hash.slice(1));
       apply(state, true);
     });
-    if (!state.station) controller.fitVisible(false);
+    if (data.id) named(data);
+    if (!state.station || !known) controller.fitVisible(false);
     carryHash(location.hash.slice(1));
     apply(state, true);
+    if (!known) {
+      whenNamed(function () {  // the station the address names, if the data has it
+        state = checked(state);
+        if (state.station) apply(state, true);
+      });
+    }
+    /* After the first paint, so the first map waits for the stations alone: the basemap (about 1 MB of script:
+       land, borders, labels) and the names. */
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var basemap = payload.basemap_scripts.slice(), left = basemap.length;
+        basemap.forEach(function (src) {
+          load(src, function () { if (--left === 0) StationMap.basemap(map, config); });  // it warns if one failed
+        });
+        if (known) return;
+        load(payload.names_script, function (script, ok) {
+          if (ok && window.SM_NAMES) named(window.SM_NAMES);
+          else StationMap.failed(map, config, new Error("station names not loaded: " + script.src));
+        });
+      }, 0);
+    });
+
+    function load(src, done) {
+      var script = document.createElement("script");
+      script.onload = function () { done(script, true); };
+      script.onerror = function () { done(script, false); };
+      script.src = src;
+      document.head.appendChild(script);
+    }
   }
 })();
 """
@@ -409,8 +480,6 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
 </main>
 <script id="sm-data" type="application/json">{data}</script>
 {scripts}
-<script src="{countries}"></script>
-<script src="{cities}"></script>
 {stations_script}<script>{script}</script>
 </body>
 </html>
@@ -419,8 +488,7 @@ def _index_html(payload: dict, urls, version: dt.date | None, as_of: dt.date | N
             dates=dates(tr, language, version, as_of), methodology=tr(METHODOLOGY),
             licence=tr(LICENCE_TEXT), nav=language_nav(page, "index.html"), show_only=tr(SHOW_ONLY),
             boxes=boxes, map_name=map_frame_name(language), data=Markup(json_for_script(payload)),
-            scripts=scripts, countries=f"{page.up}{SITE_STATIC}/basemap/countries.js",
-            cities=f"{page.up}{SITE_STATIC}/basemap/cities.js", script=Markup(PAGE_SCRIPT),
+            scripts=scripts, script=Markup(PAGE_SCRIPT),
             preview_meta=preview.meta, alternates=language_head(page, "index.html"), map_summary=preview.summary,
             stations_script=Markup('<script src="{}"></script>\n').format(payload["stations_script"])
             if "stations_script" in payload else "")

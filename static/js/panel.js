@@ -215,25 +215,29 @@
     controller.onfocused = keepClear;
     box.onclose = function (hadFocus) { if (hadFocus) controller.focusSelected(); };  // Escape: back to the marker
 
+    /* Show station i's panel: at once (returns null) or when its shard has loaded (returns a promise settled
+     * then). A reader's pick (force) moves the map to the station afterwards (stationmap.js), which keeps it clear
+     * of the drawer; otherwise that is done here, after the next paint. Either way the evidence is painted first
+     * (moving the map redraws, i.e. replaces, the markers; in the app, only after the click has reached
+     * streamlit-folium). */
     function open(i, focus, force) {  // force: a reader's own pick
       var id = controller.idAt(i);
-      if (id === shown && !force) return;
+      if (id === shown && !force) return null;
       shown = id;
+      function display(html) {
+        box.show(html, focus, force);
+        if (!force) requestAnimationFrame(function () { setTimeout(function () { keepClear(i); }, 0); });
+      }
       var html = source.now(i);
       if (html !== null) {
-        box.show(html, focus, force);
-        // After this click has reached streamlit-folium: moving the map redraws (replaces) the markers.
-        requestAnimationFrame(function () { setTimeout(function () { keepClear(i); }, 0); });
-        return;
+        display(html);
+        return null;
       }
-      source.get(i).then(function (text) {
-        if (shown === id && text !== null) {
-          box.show(text, focus, force);
-          keepClear(i);
-        }
+      return source.get(i).then(function (text) {
+        if (shown === id && text !== null) display(text);
       }).catch(function (error) { console.warn(error); });
     }
-    controller.onpick = function (i, keyboard) { open(i, keyboard, true); };
+    controller.onpick = function (i, keyboard) { return open(i, keyboard, true); };
     controller.onselected = function (i) {
       if (i === null) {
         shown = null;

@@ -261,11 +261,17 @@
   /* clickLayer: the feature group markers go in. Pass one made at once when the data comes later:
    * streamlit-folium listens for clicks only on layers that are on the map when it renders. */
   function stations(map, config, data, clickLayer) {
-    var n = data.id.length;
+    var n = data.lat.length;
     var labels = config.status_labels, colours = config.status_colours, words = config.words;
     var punct = config.punctuation || {separator: ", ", stop: ". "};
+    /* data.id, data.label and data.place may come later (controller.name): a large published site draws its
+     * stations first. Until then a marker is named by its status and selects nothing by id. */
     var indexById = {};
-    for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
+    function indexIds() {
+      for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
+    }
+    if (data.id) indexIds();
+    function idOf(i) { return data.id ? data.id[i] : null; }
     var layer = clickLayer || L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
     var areas = L.layerGroup().addTo(map);
     var halo = L.layerGroup().addTo(map);
@@ -273,7 +279,7 @@
     var iconCache = {};
 
     function describe(i) {
-      var text = data.label[i] + " \u2014 " + labels[data.s[i]];
+      var text = (data.label ? data.label[i] + " \u2014 " : "") + labels[data.s[i]];
       if (data.c[i]) text += punct.separator + words.contested;
       if (data.p[i] > 0) text += punct.separator + words.approximate;
       return text;
@@ -294,24 +300,44 @@
     function select(i, marker, keyboard) {
       clicks += 1;
       // The panel in the map (panel.js) shows the evidence at once; without it the page's panel may be below.
-      if (controller.onpick) controller.onpick(i, keyboard);
+      var picked = null;  // the panel in the map: shown (null) or a promise settled once shown (a shard loading)
+      if (controller.onpick) picked = controller.onpick(i, keyboard);
       else if (pageWidth() < config.panel_below_under) signpost(map, words.panel_below + " " + data.label[i]);
-      lastFeature = {type: "Feature", properties: {station_id: data.id[i], click: clicks}, geometry: null};
+      lastFeature = {type: "Feature", properties: {station_id: idOf(i), click: clicks}, geometry: null};
       marker.feature = lastFeature;
       // Show the selection here at once: the app's next view names it and finds it already in focus, so the
       // server needs no second run. Drawn only after this click has reached streamlit-folium (it listens on
       // the markers' group), because drawing replaces the markers.
       selected = i;
-      lastFocus = data.id[i] + "|true";
-      // And after the next paint, so the evidence the click opened is on screen before the map is redrawn.
-      afterPaint(function () { focusOn(i); render(); });
-      if (controller.onselect) controller.onselect(data.id[i]);
+      lastFocus = idOf(i) + "|true";
+      // And once the evidence the click opened is on screen (after its panel has loaded, and the next paint):
+      // redrawing the map first would keep it off the screen for as long as the drawing takes.
+      var focus = function () {
+        afterPaint(function () {
+          if (selected !== i) return;  // another station was picked meanwhile
+          if (focusOn(i)) render();
+        });
+      };
+      Promise.resolve(picked).then(focus, focus);
+      if (controller.onselect) controller.onselect(idOf(i), i);
+    }
+
+    /* Markers are drawn a margin beyond the view, so the keyboard can reach one off screen: move the map to it
+     * (at once, and only when it lies outside: Leaflet's own autoPanOnFocus pans by rounding, again and again
+     * when the redraw gives the focus back). */
+    function revealOnFocus(marker, node) {
+      node.addEventListener("focus", function () {
+        var box = map.getContainer().getBoundingClientRect(), r = node.getBoundingClientRect();
+        if (r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom) return;
+        map.panInside(marker.getLatLng(), {padding: [40, 40], animate: false});
+      });
     }
 
     function activateOnKeys(marker, action) {
       marker.on("add", function () {
         var node = marker.getElement();
         if (!node) return;
+        revealOnFocus(marker, node);
         node.setAttribute("role", "button");
         node.addEventListener("keydown", function (event) {
           if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
@@ -325,10 +351,11 @@
 
     function stationMarker(i, latlng) {
       var marker = L.marker(latlng || [data.lat[i], data.lon[i]], {
-        icon: stationIcon(i), keyboard: true, riseOnHover: true, title: ""
+        icon: stationIcon(i), keyboard: true, riseOnHover: true, title: "", autoPanOnFocus: false
       });
-      marker.bindTooltip(el("span", "", describe(i) + " \u00b7 " + data.place[i]),
-                         {direction: "auto", opacity: 0.95});
+      marker.bindTooltip(function () {  // made when shown: the names may have arrived since the marker was drawn
+        return el("span", "", describe(i) + (data.place ? " \u00b7 " + data.place[i] : ""));
+      }, {direction: "auto", opacity: 0.95});
       marker.on("click", function (event) { select(i, marker, !!event.keyboard); });  // then streamlit-folium
       marker.on("mouseover", function () { if (controller.onhover) controller.onhover(i); });
       marker.on("add", function () {
@@ -353,7 +380,7 @@
       var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
       var marker = L.marker(latlng, {
         icon: L.divIcon({html: icon.node, className: "sm-cluster-icon", iconSize: [icon.size, icon.size]}),
-        keyboard: true, title: ""
+        keyboard: true, title: "", autoPanOnFocus: false
       });
       var summary = words.cluster_summary.replace("{count}", props.point_count).replace("{counts}", countsText(props));
       marker.bindTooltip(el("span", "", summary), {direction: "auto", opacity: 0.95});
@@ -400,7 +427,18 @@
       return out;
     }
 
+    /* Which marker has the keyboard focus ("s" + station, "c" + cluster id), so that a redraw, which replaces
+     * every marker, gives it back (a marker focused off screen moves the map, and the map redraws). */
+    function focusedKey() {
+      var key = null, active = document.activeElement;
+      layer.eachLayer(function (m) {
+        if (m._smKey !== undefined && m.getElement() === active) key = m._smKey;
+      });
+      return key;
+    }
+
     function render() {
+      var refocus = focusedKey();
       layer.clearLayers();
       areas.clearLayers();
       halo.clearLayers();
@@ -425,12 +463,15 @@
               layer.addLayer(L.polyline([spider.latlng, positions[k]], {color: "#555", weight: 1, interactive: false}));
               var marker = stationMarker(i, positions[k]);
               marker._smIndex = i;
+              marker._smKey = "s" + i;
               layer.addLayer(marker);
               if (i === selected) haloAt = positions[k];
             });
             return;
           }
-          layer.addLayer(clusterMarker(feature));
+          var cluster = clusterMarker(feature);
+          cluster._smKey = "c" + props.cluster_id;
+          layer.addLayer(cluster);
           if (selected !== null && clusterHolds(props.cluster_id, selected)) {
             haloAt = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
           }
@@ -438,6 +479,7 @@
         }
         var i = props.i, marker = stationMarker(i);
         marker._smIndex = i;
+        marker._smKey = "s" + i;
         layer.addLayer(marker);
         singles.push(i);
         if (data.p[i] > 0) {
@@ -449,6 +491,11 @@
       if (haloAt) {
         halo.addLayer(L.marker(haloAt, {interactive: false, keyboard: false, zIndexOffset: -1000,
           icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
+      }
+      if (refocus !== null) {
+        layer.eachLayer(function (m) {
+          if (m._smKey === refocus && m.getElement()) m.getElement().focus({preventScroll: true});
+        });
       }
       if (controller.onrendered) controller.onrendered(singles);
     }
@@ -495,7 +542,8 @@
     }
 
     /* Bring station i into view: about zoom 7 for a city (closer if a cluster still hides it), the
-     * uncertainty circle for a region or country; stations sharing one place are fanned out. */
+     * uncertainty circle for a region or country; stations sharing one place are fanned out. Moving the map
+     * redraws it; true when the fan still has to be drawn. */
     function focusOn(i) {
       var latlng = L.latLng(data.lat[i], data.lon[i]);
       if (data.p[i] > 0) {
@@ -507,15 +555,18 @@
       }
       var z = Math.round(map.getZoom());
       if (controller.onfocused) controller.onfocused(i);
-      if (revealZoom(i, z) === z) return;
+      if (revealZoom(i, z) === z) return false;
+      var fanned = false;
       var near = 0.05, box = [data.lon[i] - near, data.lat[i] - near, data.lon[i] + near, data.lat[i] + near];
       index.getClusters(box, z).forEach(function (f) {
         if (f.properties.cluster && clusterHolds(f.properties.cluster_id, i)) {
           spider = {clusterId: f.properties.cluster_id, zoom: z,
                     latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]),
                     leaves: index.getLeaves(f.properties.cluster_id, Infinity).map(function (x) { return x.properties.i; })};
+          fanned = true;
         }
       });
+      return fanned;
     }
 
     var lastMask, lastFocus = null, lastHidden = null, visibleCount = n;
@@ -564,7 +615,19 @@
         }
         return {statuses: counts, contested: contested, total: visibleCount};
       },
-      idAt: function (i) { return data.id[i]; },
+      idAt: idOf,
+      /* The names by position ({id, label, place}), when they arrive after the stations: the markers drawn
+       * now take their full accessible names, tooltips and ids from here on. */
+      name: function (names) {
+        data.id = names.id;
+        data.label = names.label;
+        data.place = names.place;
+        indexIds();
+        layer.eachLayer(function (m) {
+          var node = m._smIndex !== undefined && m.getElement();
+          if (node) node.setAttribute("aria-label", describe(m._smIndex));
+        });
+      },
       latLngAt: function (i) { return L.latLng(data.lat[i], data.lon[i]); },
       /* Move the keyboard focus to the selected station's marker (after the panel in the map closes). */
       focusSelected: function () {

@@ -151,3 +151,149 @@ def test_a_large_sites_panels_load_from_their_shards_on_demand(offline, sharded_
     page.wait_for_function("() => document.querySelector('#panel .sm-evidence') !== null", polling=POLL_MS)
     assert [url for url in page.requests if not url.startswith(("file://", "data:"))] == []
     assert page.errors == []
+
+
+#: Records, from the page's first script on, when the first marker or cluster appeared and when a script for
+#: data/names.js was added (both as performance.now()).
+FIRST_PAINT_ORDER = """(() => {
+  const seen = window.__smSeen = {marker: null, names: null};
+  new MutationObserver(() => {
+    if (seen.marker === null && document.querySelector('.sm-marker, .sm-cluster-icon')) seen.marker = performance.now();
+    if (seen.names === null && document.querySelector('script[src$="data/names.js"]')) seen.names = performance.now();
+  }).observe(document, {childList: true, subtree: true});
+})();"""
+#: The index of a station marker inside the map's visible box with nothing on top of it (a reader can hit it).
+REACHABLE_MARKER = """() => {
+  const box = document.querySelector('#map').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.sm-marker')).findIndex((node) => {
+    const r = node.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < box.left + 10 || x > box.right - 10 || y < box.top + 10 || y > box.bottom - 10) return false;
+    const hit = document.elementFromPoint(x, y);
+    return !!hit && node.contains(hit);
+  });
+}"""
+#: The drawer's deciding evidence is on screen (inside the window, not scrolled away).
+DECIDING_ON_SCREEN = """() => {
+  const deciding = document.querySelector('#panel:not([hidden]) .sm-deciding');
+  if (!deciding) return false;
+  const r = deciding.getBoundingClientRect();
+  return r.height > 0 && r.top >= 0 && r.top < innerHeight && r.left >= 0 && r.left < innerWidth;
+}"""
+SIZES = {"desktop": {"viewport": {"width": 1366, "height": 768}},
+         "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
+#: A station marker's accessible name carries its station's label ("Rome — Visited, found nothing"), not only a status.
+NAMED = ("() => Array.from(document.querySelectorAll('.sm-marker'))"
+         ".some((m) => / \\u2014 /.test(m.getAttribute('aria-label')))")
+
+
+@pytest.fixture
+def sized(browser, request):
+    """A page of the size named by the test's ``size`` (a phone: touch), the network off, watching errors."""
+    context = browser.new_context(offline=True, **SIZES[request.param])
+    context.add_init_script(FIRST_PAINT_ORDER)
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.size = request.param
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("sized", list(SIZES), indirect=True)
+def test_a_large_site_draws_before_its_names_and_a_click_shows_the_deciding_evidence(sized, sharded_site):
+    """The first map needs data/stations.js only: the names' script is added after the first marker. Then a
+    click (a tap on a phone) on a marker shows the station's deciding evidence on screen, and the markers carry
+    their stations' names for the keyboard and screen readers."""
+    page = sized
+    page.goto((sharded_site / "index.html").as_uri())
+    page.wait_for_function("() => window.__smSeen.marker !== null && window.__smSeen.names !== null",
+                           timeout=20_000, polling=POLL_MS)
+    seen = page.evaluate("() => window.__smSeen")
+    assert seen["names"] > seen["marker"]
+    page.wait_for_function(NAMED, timeout=20_000, polling=POLL_MS)
+    page.wait_for_function(f"() => ({REACHABLE_MARKER})() >= 0", timeout=20_000, polling=POLL_MS)
+    marker = page.locator(".sm-marker").nth(page.evaluate(REACHABLE_MARKER))
+    name = marker.get_attribute("aria-label")
+    if page.size == "phone":
+        marker.tap()
+    else:
+        marker.click()
+    page.wait_for_function(DECIDING_ON_SCREEN, timeout=20_000, polling=POLL_MS)
+    heading = page.locator("#panel h2").inner_text()
+    assert heading and name.startswith(heading)
+    station = page.evaluate("() => new URLSearchParams(location.hash.slice(1)).get('station')")
+    assert station in {"es-barcelona", "it-rome", "ls-lesotho"}
+    assert [url for url in page.requests if not url.startswith(("file://", "data:"))] == []
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def hostile_sharded_site(tmp_path_factory) -> Path:
+    """The tiny data with a hostile label on it-rome, published the way a large dataset is."""
+    import shutil
+
+    from stationmap import publish
+    from tests.unit.test_publish import HOSTILE
+
+    data = tmp_path_factory.mktemp("hostile-data") / "data"
+    shutil.copytree(TINY, data)
+    stations = data / "stations.csv"
+    quoted = HOSTILE.replace('"', '""')
+    stations.write_text(stations.read_text().replace("it-rome,Rome,Rome", f'it-rome,"{quoted}",Rome'), encoding="utf-8")
+    out = tmp_path_factory.mktemp("site-hostile") / "site"
+    saved = publish.INLINE_STATIONS
+    publish.INLINE_STATIONS = 1
+    try:
+        publish.publish_site(load_dataset(data), out)
+    finally:
+        publish.INLINE_STATIONS = saved
+    return out
+
+
+def test_a_hostile_label_stays_text_in_a_large_sites_markers_tooltips_and_drawer(offline, hostile_sharded_site):
+    from tests.unit.test_publish import HOSTILE
+
+    page = offline
+    _open(page, hostile_sharded_site, "en", "#station=it-rome")
+    page.wait_for_function(DECIDING_ON_SCREEN, timeout=20_000, polling=POLL_MS)
+    assert page.locator("#panel h2").inner_text() == HOSTILE
+    # The names arrive after the first paint: the marker drawn before them takes its name as text.
+    find = ("(text) => Array.from(document.querySelectorAll('.sm-marker'))"
+            ".findIndex((m) => (m.getAttribute('aria-label') || '').startsWith(text + ' \\u2014 '))")
+    page.wait_for_function(f"(text) => ({find})(text) >= 0", arg=HOSTILE, timeout=20_000, polling=POLL_MS)
+    marker = page.locator(".sm-marker").nth(page.evaluate(find, HOSTILE))
+    marker.hover()
+    page.wait_for_function("(text) => Array.from(document.querySelectorAll('.leaflet-tooltip'))"
+                           ".some((t) => t.textContent.includes(text))", arg=HOSTILE, timeout=20_000, polling=POLL_MS)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("img[src=x]").count() == 0
+    assert page.errors == []
+
+
+#: The marker whose accessible name starts with the text passed: where it is against the map's visible box, and
+#: whether it has the keyboard focus (null when there is no such marker).
+MARKER_PLACE = """(name) => {
+  const node = Array.from(document.querySelectorAll('.sm-marker'))
+    .find((m) => (m.getAttribute('aria-label') || '').startsWith(name));
+  if (!node) return null;
+  const box = document.querySelector('#map').getBoundingClientRect(), r = node.getBoundingClientRect();
+  return {inside: r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom,
+          focused: document.activeElement === node};
+}"""
+
+
+def test_the_keyboard_focus_on_a_marker_drawn_beyond_the_view_brings_it_into_view_and_stays(offline, site):
+    """Markers are drawn a margin beyond the view, so Tab can reach one off screen: the map moves to it, and the
+    redraw that follows gives the focus back to the same station's marker (it used to fall to the page)."""
+    page = offline
+    _open(page, site, "en")
+    page.evaluate("() => { window.smStations.map.setView([41.6, 9.5], 7, {animate: false}); }")
+    page.wait_for_function(f"() => ({MARKER_PLACE})('Barcelona') !== null", timeout=20_000, polling=POLL_MS)
+    assert page.evaluate(MARKER_PLACE, "Barcelona")["inside"] is False  # drawn in the margin, off screen
+    index = page.evaluate("() => Array.from(document.querySelectorAll('.sm-marker'))"
+                          ".findIndex((m) => m.getAttribute('aria-label').startsWith('Barcelona'))")
+    page.locator(".sm-marker").nth(index).focus()  # as Tab does: the marker is in the tab order
+    page.wait_for_function(f"() => {{ const p = ({MARKER_PLACE})('Barcelona'); return !!p && p.inside && p.focused; }}",
+                           timeout=20_000, polling=POLL_MS)
+    assert page.errors == []

@@ -247,3 +247,44 @@ def test_a_site_address_makes_the_link_preview_absolute(tmp_path, capsys):
         main(["publish", str(tmp_path / "other"), "--data", str(FIXTURE), "--site-url", "javascript:alert(1)"])
     assert exit_.value.code == 2 and "not an absolute http(s) address" in capsys.readouterr().err
     assert not (tmp_path / "other").exists()
+
+
+def _script_json(path: Path, variable: str) -> dict:
+    """The object a site's data script assigns to ``window.<variable>``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"window.{variable}=") and text.endswith(";\n")
+    return json.loads(text[len(f"window.{variable}="):-2])
+
+
+def test_a_large_sites_first_file_holds_only_what_the_map_draws_and_the_names_follow(tmp_path, monkeypatch):
+    """Above INLINE_STATIONS the page loads data/stations.js before its first map: numbers only (coordinates,
+    status, precision, contested, radius), no id, label or place. data/names.js holds those, by the same
+    position; together they are every column of the stations, nothing missing, and a hostile label stays
+    escaped in the script file."""
+    from stationmap import publish
+    from stationmap.folium_map import map_points, station_data
+    from stationmap.queries import station_frame
+
+    monkeypatch.setattr(publish, "INLINE_STATIONS", 1)
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    stations_csv = data / "stations.csv"
+    quoted = HOSTILE.replace('"', '""')
+    stations_csv.write_text(stations_csv.read_text().replace("it-rome,Rome,Rome", f'it-rome,"{quoted}",Rome'),
+                            encoding="utf-8")
+    out = tmp_path / "site"
+    dataset = load_dataset(data).dataset
+    publish_site(load_dataset(data), out)
+    first = _script_json(out / "data" / "stations.js", "SM_STATIONS")
+    names = _script_json(out / "data" / "names.js", "SM_NAMES")
+    assert tuple(first) == publish.MAP_COLUMNS == ("lat", "lon", "s", "p", "c", "r")
+    assert all(isinstance(v, int | float) for column in first.values() for v in column)  # no strings at all
+    assert tuple(names) == publish.NAME_COLUMNS == ("id", "label", "place")
+    expected = station_data(map_points(station_frame(dataset)))
+    assert {**first, **names} == expected  # every column, every station, the same order (10 == 10.0)
+    assert set(expected) == set(publish.MAP_COLUMNS) | set(publish.NAME_COLUMNS)
+    assert names["label"][names["id"].index("it-rome")] == HOSTILE
+    for name in ("stations.js", "names.js"):
+        text = (out / "data" / name).read_text(encoding="utf-8")
+        assert "<" not in text and ">" not in text  # json_for_script: no tag can close the script
+    assert "it-rome" not in (out / "index.html").read_text(encoding="utf-8").split('id="sm-data"')[1]

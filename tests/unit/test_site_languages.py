@@ -194,8 +194,9 @@ def test_a_language_without_its_font_is_published_without_only_that_preview(tmp_
 
 
 def test_a_large_site_keeps_stations_and_panels_out_of_its_pages(tmp_path, monkeypatch):
-    """Above INLINE_STATIONS: one columnar stations script for every language, each language's panels in
-    script shards of the same layout, and pages that carry only the words and where those files are."""
+    """Above INLINE_STATIONS: two columnar stations scripts for every language (the map's columns, then the
+    names), each language's panels in script shards of the same layout, and pages that carry only the words and
+    where those files are."""
     from stationmap import publish
 
     monkeypatch.setattr(publish, "INLINE_STATIONS", 1)
@@ -203,18 +204,24 @@ def test_a_large_site_keeps_stations_and_panels_out_of_its_pages(tmp_path, monke
     out = tmp_path / "site"
     assert main(["publish", str(out), "--data", str(FIXTURE)]) == 0
     stations = (out / "data" / "stations.js").read_text(encoding="utf-8")
-    assert stations.startswith("window.SM_STATIONS={") and '"it-rome"' in stations
+    assert stations.startswith("window.SM_STATIONS={") and '"it-rome"' not in stations
+    names = (out / "data" / "names.js").read_text(encoding="utf-8")
+    assert names.startswith("window.SM_NAMES={") and '"it-rome"' in names
     for language, folder in PAGES.items():
         payload = payload_of(_read(out, language, "index.html"))
         assert "stations" not in payload and "panels" not in payload
         assert payload["stations_script"] == ("../" if folder else "") + "data/stations.js"
+        assert payload["names_script"] == ("../" if folder else "") + "data/names.js"
+        assert 'src="' + payload["stations_script"] + '"' in _read(out, language, "index.html")
+        assert payload["names_script"] not in _read(out, language, "index.html").split('id="sm-data"')[0]
         assert payload["panel_shards"] == {"url": "panels/", "shard": 2}
         shards = sorted(p.name for p in (out / folder / "panels").iterdir())
         assert shards == ["0.js", "1.js"]  # three stations, two a shard: the same layout in every language
         body = (out / folder / "panels" / "1.js").read_text(encoding="utf-8")
         assert body.startswith("StationMap.panelShard(1,{") and "<" not in body  # escaped for a script file
     marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
-    assert {"data/stations.js", "panels/0.js", "zh-hans/panels/1.js", "zh-hant/panels/0.js"} <= set(marker["files"])
+    assert {"data/stations.js", "data/names.js", "panels/0.js", "zh-hans/panels/1.js",
+            "zh-hant/panels/0.js"} <= set(marker["files"])
 
 
 def _visible(html: str) -> str:
