@@ -21,8 +21,10 @@ Debian's headless chromium through Playwright:
 - marker clicks (after zooming the map in with ``map.setView`` when only clusters show; five different
   markers, median): seconds until the deciding evidence (``.sm-deciding``) is on screen in the map's drawer, and
   until the page's own panel below the map names the station (the server's rerun has caught up); the same five
-  times on a phone (390×844, touch: a tap on the marker, evidence in the bottom sheet); beside them, the bare
-  reference page's click -> Leaflet popup;
+  times on a phone (390×844, touch: a tap on the marker, evidence in the bottom sheet); each also measured in
+  the page (pointer press -> the frame the evidence was first on screen: the whole path, fetch included,
+  without the driver's round trips) and by the browser's Event Timing; beside them, the bare reference page's
+  click -> Leaflet popup;
 - the server's resident memory (VmRSS) idle, after the first visit and after a dozen different search views;
 - the JS heap of the map page (CDP ``Runtime.getHeapUsage`` after a forced GC; the map iframe is same-origin,
   so this is the page and the iframe together) after load and after 3 filter changes;
@@ -110,13 +112,23 @@ DECIDING_SHOWN_JS = """(before) => {
   const deciding = drawer.querySelector('.sm-deciding');
   if (!panel || !deciding || panel.dataset.station === before) return false;
   const r = deciding.getBoundingClientRect();
-  return r.height > 0 && r.top >= 0 && r.top < innerHeight ? panel.dataset.station : false;
+  if (!(r.height > 0 && r.top >= 0 && r.top < innerHeight)) return false;
+  window.__shownAt = performance.now();  // polled every frame in the page: the frame it first held
+  return panel.dataset.station;
 }"""
 CLICKS = 5
+# Press -> the frame the deciding evidence was first seen on screen, in the page's own clock: the whole click
+# path (fetching the panel included, which Event Timing leaves out) without the driver's round trips.
+IN_PAGE_JS = "() => window.__down === null ? null : (window.__shownAt - window.__down) / 1000"
 # The browser's own measure of a click (Event Timing API): from the input event to the next paint after its
 # handlers ran, free of the driver's round trips. Entries under 16 ms are not reported (read as 0.016 s).
 WATCH_CLICK_PAINT_JS = """() => {
   window.__clickPaint = [];
+  window.__down = null;  // the pointer's press on the marker, in the page's clock (see IN_PAGE_JS)
+  if (!window.__downWatch) {
+    window.__downWatch = true;
+    addEventListener('pointerdown', () => { window.__down = performance.now(); }, true);
+  }
   if (window.__clickObserver) return;
   window.__clickObserver = new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
     if (entry.name === 'click') window.__clickPaint.push(entry.duration / 1000);
@@ -188,6 +200,8 @@ class Result:
     phone_evidence: float | None = None  # the same on a phone: tap -> deciding evidence in the bottom sheet
     phone_evidences: list[float] = field(default_factory=list)
     phone_paints: list[float] = field(default_factory=list)
+    click_in_page: list[float] = field(default_factory=list)  # IN_PAGE_JS: press -> evidence, in the browser
+    phone_in_page: list[float] = field(default_factory=list)
     restart: float | None = None  # server restarted on a warm cache, fresh browser: first marker
     first_texts: list[str] = field(default_factory=list)  # what the page said while the first visit waited
     bare_click: float | None = None  # median click -> popup on the bare reference page
@@ -460,8 +474,8 @@ def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -
     seconds until the deciding evidence is on screen in the map's drawer, and until the page's own panel names
     the station. Returns the median of the second (the server's round trip); the first is kept in
     ``result.click_evidences`` (``result.phone_evidences`` for taps)."""
-    evidences, paints = (result.phone_evidences, result.phone_paints) if tap else (
-        result.click_evidences, result.click_paints)
+    evidences, paints, in_page = (result.phone_evidences, result.phone_paints, result.phone_in_page) if tap else (
+        result.click_evidences, result.click_paints, result.click_in_page)
     clicked: list[str] = []
     to_page: list[float] = []
     shown = None
@@ -479,6 +493,8 @@ def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -
             marker.click(timeout=15_000)
         shown = frame.wait_for_function(DECIDING_SHOWN_JS, arg=shown, timeout=timeout_ms, polling="raf").json_value()
         evidences.append(time.perf_counter() - started)
+        if (seconds := frame.evaluate(IN_PAGE_JS)) is not None:
+            in_page.append(seconds)
         if ready:
             with contextlib.suppress(Exception):  # no entry at all: the click painted within 16 ms
                 frame.wait_for_function("() => window.__clickPaint.length > 0", timeout=1000)
@@ -615,7 +631,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
         result.click_panel = step(result, "click → panel", lambda: click_to_panel(second, timeout_ms, result))
         second.close()
         print(f"   second visit {fmt(result.second)} s, click → evidence in the map "
-              f"{[round(s, 3) for s in result.click_evidences]} s (browser's event timing: "
+              f"{[round(s, 3) for s in result.click_evidences]} s (press → evidence in the page: "
+              f"{[round(s, 3) for s in result.click_in_page]} s; browser's event timing: "
               f"{[round(s, 3) for s in result.click_paints]} s), click → page panel (median) "
               f"{fmt(result.click_panel)} s", flush=True)
 
@@ -630,7 +647,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
         print(f"   new reader (fresh browser, warm server) {fmt(result.new_reader)} s", flush=True)
 
         step(result, "phone taps", lambda: phone_taps(browser, server.url + "/", timeout_ms, result))
-        print(f"   phone: tap → evidence {[round(s, 3) for s in result.phone_evidences]} s (event timing: "
+        print(f"   phone: tap → evidence {[round(s, 3) for s in result.phone_evidences]} s (in the page: "
+              f"{[round(s, 3) for s in result.phone_in_page]} s; event timing: "
               f"{[round(s, 3) for s in result.phone_paints]} s)", flush=True)
 
         if result.first is not None:
@@ -742,14 +760,16 @@ def report(results: list[Result]) -> None:
         rss = f"{fmt(r.rss_idle, 0)} → {fmt(r.rss_loaded, 0)} → {fmt(r.rss_views, 0)}"
         heap = f"{fmt(r.heap_load, 1)} → {fmt(r.heap_after, 1)}"
         main_rows.append([r.label, fmt(r.first), fmt(r.new_reader), fmt(r.second), fmt(r.bare), ratio, restart,
-                          fmt(r.filter_change), fmt(r.click_evidence, 3), fmt(median(r.click_paints), 3),
-                          f"{fmt(r.phone_evidence, 3)} / {fmt(median(r.phone_paints), 3)}",
+                          fmt(r.filter_change), fmt(r.click_evidence, 3),
+                          f"{fmt(median(r.click_in_page), 3)} / {fmt(median(r.click_paints), 3)}",
+                          f"{fmt(r.phone_evidence, 3)} / {fmt(median(r.phone_in_page), 3)} / "
+                          f"{fmt(median(r.phone_paints), 3)}",
                           f"{fmt(r.bare_click, 3)} / {fmt(median(r.bare_paints), 3)}",
                           fmt(r.click_panel), rss, heap])
     print("\n" + table(["N", "first map after start s", "new reader s", "second visit s", "bare page s",
                         "ratio new reader / bare", "after restart, warm cache s (/ bare)", "filter change s",
-                        "click→evidence in map s (median)", "same, browser event timing s",
-                        "phone tap→evidence s / event timing",
+                        "click→evidence in map s (median)", "same: press→evidence in page / event timing s",
+                        "phone tap→evidence s / in page / event timing",
                         "bare click→popup s / event timing", "click→page panel s",
                         "server RSS MB idle → loaded → 12 views",
                         "JS heap MB load → after 3 changes (back to all)"], main_rows))
@@ -778,8 +798,9 @@ def report(results: list[Result]) -> None:
             print(f"[{r.label}] first visit, the page said while it waited: "
                   + ("; ".join(r.first_texts) or "nothing (no spinner, progress or status text)"))
         if r.click_evidences or r.phone_evidences:
-            print(f"[{r.label}] click → evidence s, desktop {[round(s, 3) for s in r.click_evidences]}, "
-                  f"phone {[round(s, 3) for s in r.phone_evidences]}")
+            print(f"[{r.label}] click → evidence s, desktop {[round(s, 3) for s in r.click_evidences]} (in the page "
+                  f"{[round(s, 3) for s in r.click_in_page]}), phone {[round(s, 3) for s in r.phone_evidences]} "
+                  f"(in the page {[round(s, 3) for s in r.phone_in_page]})")
     for r in results:
         for problem in r.errors + r.page_errors[:5]:
             print(f"[{r.label}] {problem}")
