@@ -105,30 +105,43 @@ CENTRAL_MARKER_JS = """(skip) => {
   return best;
 }"""
 # The drawer shows a station other than ``before`` and its deciding evidence is inside the frame's viewport.
-DECIDING_SHOWN_JS = """(before) => {
+DECIDING_SHOWN = """(before) => {
   const drawer = document.querySelector('.sm-drawer');
   if (!drawer || drawer.hidden) return false;
   const panel = drawer.querySelector('.sm-panel');
   const deciding = drawer.querySelector('.sm-deciding');
   if (!panel || !deciding || panel.dataset.station === before) return false;
   const r = deciding.getBoundingClientRect();
-  if (!(r.height > 0 && r.top >= 0 && r.top < innerHeight)) return false;
-  window.__shownAt = performance.now();  // polled every frame in the page: the frame it first held
-  return panel.dataset.station;
+  return r.height > 0 && r.top >= 0 && r.top < innerHeight ? panel.dataset.station : false;
 }"""
+DECIDING_SHOWN_JS = DECIDING_SHOWN
 CLICKS = 5
 # Press -> the frame the deciding evidence was first seen on screen, in the page's own clock: the whole click
 # path (fetching the panel included, which Event Timing leaves out) without the driver's round trips.
-IN_PAGE_JS = "() => window.__down === null ? null : (window.__shownAt - window.__down) / 1000"
+# The click waited for the network: a panel answer arrived between the press and the evidence on screen.
+WAITED_JS = """() => window.__down !== null && window.__shownAt !== null && performance.getEntriesByType('resource')
+  .some(e => e.name.includes('/stationmap-data/panels/') && e.responseEnd > window.__down
+             && e.responseEnd <= window.__shownAt + 1)"""
+IN_PAGE_JS = """() => window.__down === null || window.__shownAt === null ? null
+  : (window.__shownAt - window.__down) / 1000"""
 # The browser's own measure of a click (Event Timing API): from the input event to the next paint after its
 # handlers ran, free of the driver's round trips. Entries under 16 ms are not reported (read as 0.016 s).
-WATCH_CLICK_PAINT_JS = """() => {
+WATCH_CLICK_PAINT_JS = """(before) => {
   window.__clickPaint = [];
+  performance.setResourceTimingBufferSize(100000);  // every panel fetch stays listed (see WAITED_JS)
   window.__down = null;  // the pointer's press on the marker, in the page's clock (see IN_PAGE_JS)
   if (!window.__downWatch) {
     window.__downWatch = true;
     addEventListener('pointerdown', () => { window.__down = performance.now(); }, true);
   }
+  // Every frame from now on, until the deciding evidence of another station is on screen: when it first was.
+  window.__shownAt = null;
+  const shown = (""" + DECIDING_SHOWN + """);
+  const look = () => {
+    if (shown(before)) window.__shownAt = performance.now();
+    else requestAnimationFrame(look);
+  };
+  if (document.querySelector('.sm-drawer')) requestAnimationFrame(look);  // not on the bare page
   if (window.__clickObserver) return;
   window.__clickObserver = new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
     if (entry.name === 'click') window.__clickPaint.push(entry.duration / 1000);
@@ -202,6 +215,8 @@ class Result:
     phone_paints: list[float] = field(default_factory=list)
     click_in_page: list[float] = field(default_factory=list)  # IN_PAGE_JS: press -> evidence, in the browser
     phone_in_page: list[float] = field(default_factory=list)
+    click_waited: int = 0  # clicks (of CLICKS) that waited for a panel from the server (WAITED_JS)
+    phone_waited: int = 0
     restart: float | None = None  # server restarted on a warm cache, fresh browser: first marker
     first_texts: list[str] = field(default_factory=list)  # what the page said while the first visit waited
     bare_click: float | None = None  # median click -> popup on the bare reference page
@@ -484,7 +499,7 @@ def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -
         index = zoom_to_markers(frame, clicked)
         marker = page.frame_locator(MAP_FRAME).locator(".sm-marker").nth(index)
         clicked.append(marker.get_attribute("aria-label") or str(index))
-        frame.evaluate(WATCH_CLICK_PAINT_JS)
+        frame.evaluate(WATCH_CLICK_PAINT_JS, shown)
         ready = frame.evaluate("() => document.querySelector('.sm-drawer') !== null")
         started = time.perf_counter()
         if tap:
@@ -495,6 +510,11 @@ def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -
         evidences.append(time.perf_counter() - started)
         if (seconds := frame.evaluate(IN_PAGE_JS)) is not None:
             in_page.append(seconds)
+        if frame.evaluate(WAITED_JS):
+            if tap:
+                result.phone_waited += 1
+            else:
+                result.click_waited += 1
         if ready:
             with contextlib.suppress(Exception):  # no entry at all: the click painted within 16 ms
                 frame.wait_for_function("() => window.__clickPaint.length > 0", timeout=1000)
@@ -800,7 +820,9 @@ def report(results: list[Result]) -> None:
         if r.click_evidences or r.phone_evidences:
             print(f"[{r.label}] click → evidence s, desktop {[round(s, 3) for s in r.click_evidences]} (in the page "
                   f"{[round(s, 3) for s in r.click_in_page]}), phone {[round(s, 3) for s in r.phone_evidences]} "
-                  f"(in the page {[round(s, 3) for s in r.phone_in_page]})")
+                  f"(in the page {[round(s, 3) for s in r.phone_in_page]}); clicks that waited for a panel from "
+                  f"the server: desktop {r.click_waited}/{len(r.click_evidences)}, "
+                  f"phone {r.phone_waited}/{len(r.phone_evidences)}")
     for r in results:
         for problem in r.errors + r.page_errors[:5]:
             print(f"[{r.label}] {problem}")
