@@ -223,6 +223,7 @@ class Result:
     phone_paints: list[float] = field(default_factory=list)
     click_in_page: list[float] = field(default_factory=list)  # IN_PAGE_JS: press -> evidence, in the browser
     phone_in_page: list[float] = field(default_factory=list)
+    skipped_clicks: int = 0  # markers that vanished before the driver could click them (not timed)
     click_waited: int = 0  # clicks (of CLICKS) that waited for a panel from the server (WAITED_JS)
     phone_waited: int = 0
     restart: float | None = None  # server restarted on a warm cache, fresh browser: first marker
@@ -501,10 +502,14 @@ def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -
     ``result.click_evidences`` (``result.phone_evidences`` for taps)."""
     evidences, paints, in_page = (result.phone_evidences, result.phone_paints, result.phone_in_page) if tap else (
         result.click_evidences, result.click_paints, result.click_in_page)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     clicked: list[str] = []
     to_page: list[float] = []
     shown = None
-    for _ in range(CLICKS):
+    for _ in range(2 * CLICKS):  # a marker that vanished before the driver reached it is skipped, not timed
+        if len(to_page) == CLICKS:
+            break
         frame = map_frame(page, timeout_ms)
         index = zoom_to_markers(frame, clicked)
         marker = page.frame_locator(MAP_FRAME).locator(".sm-marker").nth(index)
@@ -515,10 +520,14 @@ def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -
         frame.evaluate(WATCH_CLICK_PAINT_JS, shown)
         ready = frame.evaluate("() => document.querySelector('.sm-drawer') !== null")
         started = time.perf_counter()
-        if tap:
-            marker.tap(timeout=15_000)
-        else:
-            marker.click(timeout=15_000)
+        try:
+            if tap:
+                marker.tap(timeout=5_000)
+            else:
+                marker.click(timeout=5_000)
+        except PlaywrightTimeout:  # the map moved it out of reach (a late view from the server)
+            result.skipped_clicks += 1
+            continue
         shown = frame.wait_for_function(DECIDING_SHOWN_JS, arg=shown, timeout=timeout_ms, polling="raf").json_value()
         evidences.append(time.perf_counter() - started)
         if (seconds := frame.evaluate(IN_PAGE_JS)) is not None:
@@ -835,7 +844,8 @@ def report(results: list[Result]) -> None:
                   f"{[round(s, 3) for s in r.click_in_page]}), phone {[round(s, 3) for s in r.phone_evidences]} "
                   f"(in the page {[round(s, 3) for s in r.phone_in_page]}); clicks that waited for a panel from "
                   f"the server: desktop {r.click_waited}/{len(r.click_evidences)}, "
-                  f"phone {r.phone_waited}/{len(r.phone_evidences)}")
+                  f"phone {r.phone_waited}/{len(r.phone_evidences)}; markers gone before the click (skipped): "
+                  f"{r.skipped_clicks}")
     for r in results:
         for problem in r.errors + r.page_errors[:5]:
             print(f"[{r.label}] {problem}")
