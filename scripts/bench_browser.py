@@ -1,6 +1,9 @@
 """The app in a real browser at 87 real / 10,000 / 100,000 stations, beside a bare Leaflet + supercluster page.
 
-Run: ``.venv/bin/python -m scripts.bench_browser [--sizes 87,10000,100000] [--timeout 240]``.
+Run: ``.venv/bin/python -m scripts.bench_browser [--sizes 87,10000,100000] [--timeout 240] [--work DIR]``.
+(``--work``: where this run writes its server logs and the bare page, so runs from two checkouts at once do
+not meet; synthetic data is always made once under /tmp/bench_browser and shared. The app's dataset cache is
+``STATIONMAP_CACHE_DIR``, as for the app.)
 
 For each size it starts ``streamlit run serve.py`` (tiles ``none``, the real ``data/`` folder for 87 or ``real``,
 else a synthetic dataset written by ``python -m scripts.synthetic_data`` under /tmp/bench_browser) and drives
@@ -8,13 +11,20 @@ Debian's headless chromium through Playwright:
 
 - first visit (right after the server starts), second visit (a new page, same server and browser context)
   and a new reader (a fresh browser context: nothing cached, on the warm server): seconds from navigation until
-  the first station marker or cluster is visible in the map iframe;
+  the first station marker or cluster is visible in the map iframe; what the page said while the first visit
+  waited (spinner, progress or status texts: the first-ever build of a large dataset should show its
+  progress, not only a spinner);
+- after a restart with a warm cache: the server stopped and started again on the same data and cache folder,
+  a fresh browser context, seconds to the first marker (the target is ≤ 4× the bare page);
 - a status filter change in the sidebar ("Verification status" → "Officially denied"): seconds from the key
   press until ``window.smStations.counts().total`` in the map iframe changes;
 - marker clicks (after zooming the map in with ``map.setView`` when only clusters show; five different
   markers, median): seconds until the deciding evidence (``.sm-deciding``) is on screen in the map's drawer, and
-  until the page's own panel below the map names the station (the server's rerun has caught up); beside them,
-  the bare reference page's click -> Leaflet popup;
+  until the page's own panel below the map names the station (the server's rerun has caught up); the same five
+  times on a phone (390×844, touch: a tap on the marker, evidence in the bottom sheet); each also measured in
+  the page (pointer press -> the frame the evidence was first on screen: the whole path, fetch included,
+  without the driver's round trips) and by the browser's Event Timing; beside them, the bare reference page's
+  click -> Leaflet popup;
 - the server's resident memory (VmRSS) idle, after the first visit and after a dozen different search views;
 - the JS heap of the map page (CDP ``Runtime.getHeapUsage`` after a forced GC; the map iframe is same-origin,
   so this is the page and the iframe together) after load and after 3 filter changes;
@@ -46,7 +56,8 @@ from scripts.app_server import AppServer
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DATA = ROOT / "data"
-WORK = Path("/tmp/bench_browser")
+DATA_ROOT = Path("/tmp/bench_browser")  # synthetic datasets, made once and shared by every checkout
+WORK = DATA_ROOT  # this run's logs and bare page (``--work``)
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -54,6 +65,10 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = ".sm-marker, .sm-cluster-icon"
 PANEL_HEADING = ".sm-panel h3"
 VIEWPORT = {"width": 1400, "height": 1000}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+# What the page shows while it waits for the map: spinners, progress bars, status and info boxes.
+WAITING_TEXTS = ('[data-testid="stSpinner"], [data-testid="stProgress"], [data-testid="stStatusWidget"], '
+                 '[data-testid="stAlert"], [data-testid="stStatus"]')
 SEARCH_TERMS = ["spain", "italy", "france", "germany", "japan", "brazil", "canada", "hungary", "serbia",
                 "nigeria", "australia", "korea"]
 MB = 1024 * 1024
@@ -72,10 +87,17 @@ RUN_DONE_JS = """(before) => {
   return window.__benchRuns > before && app && app.getAttribute('data-test-script-state') === 'notRunning';
 }"""
 # Index of the station marker nearest the map's centre (clicking it needs no scrolling and misses controls),
-# leaving out the markers whose accessible names are in the list passed (already clicked).
+# leaving out the markers whose accessible names are in the list passed (already clicked). In the app's frame,
+# only markers the page around it does not cover (Streamlit's sticky header, the sidebar): the driver's click
+# would wait and retry there, and the time would be the driver's.
 CENTRAL_MARKER_JS = """(skip) => {
   const box = document.querySelector('.leaflet-container').getBoundingClientRect();
   const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+  let host = null, outer = null;
+  try {
+    host = window.frameElement;
+    if (host) outer = host.getBoundingClientRect();
+  } catch (error) { host = null; }
   let best = -1, bestDistance = Infinity;
   document.querySelectorAll(MARKER).forEach((node, i) => {
     if ((skip || []).includes(node.getAttribute('aria-label') || String(i))) return;
@@ -84,13 +106,14 @@ CENTRAL_MARKER_JS = """(skip) => {
     if (x < box.left + 60 || x > box.right - 60 || y < box.top + 60 || y > box.bottom - 60) return;
     const hit = document.elementFromPoint(x, y);
     if (!hit || !node.contains(hit)) return;  // another marker or a cluster lies on top of it
+    if (host && window.parent.document.elementFromPoint(outer.left + x, outer.top + y) !== host) return;
     const d = Math.hypot(x - cx, y - cy);
     if (d < bestDistance) { bestDistance = d; best = i; }
   });
   return best;
 }"""
 # The drawer shows a station other than ``before`` and its deciding evidence is inside the frame's viewport.
-DECIDING_SHOWN_JS = """(before) => {
+DECIDING_SHOWN = """(before) => {
   const drawer = document.querySelector('.sm-drawer');
   if (!drawer || drawer.hidden) return false;
   const panel = drawer.querySelector('.sm-panel');
@@ -99,11 +122,34 @@ DECIDING_SHOWN_JS = """(before) => {
   const r = deciding.getBoundingClientRect();
   return r.height > 0 && r.top >= 0 && r.top < innerHeight ? panel.dataset.station : false;
 }"""
+DECIDING_SHOWN_JS = DECIDING_SHOWN
 CLICKS = 5
+# Press -> the frame the deciding evidence was first seen on screen, in the page's own clock: the whole click
+# path (fetching the panel included, which Event Timing leaves out) without the driver's round trips.
+# The click waited for the network: a panel answer arrived between the press and the evidence on screen.
+WAITED_JS = """() => window.__down !== null && window.__shownAt !== null && performance.getEntriesByType('resource')
+  .some(e => e.name.includes('/stationmap-data/panels/') && e.responseEnd > window.__down
+             && e.responseEnd <= window.__shownAt + 1)"""
+IN_PAGE_JS = """() => window.__down === null || window.__shownAt === null ? null
+  : (window.__shownAt - window.__down) / 1000"""
 # The browser's own measure of a click (Event Timing API): from the input event to the next paint after its
 # handlers ran, free of the driver's round trips. Entries under 16 ms are not reported (read as 0.016 s).
-WATCH_CLICK_PAINT_JS = """() => {
+WATCH_CLICK_PAINT_JS = """(before) => {
   window.__clickPaint = [];
+  performance.setResourceTimingBufferSize(100000);  // every panel fetch stays listed (see WAITED_JS)
+  window.__down = null;  // the pointer's press on the marker, in the page's clock (see IN_PAGE_JS)
+  if (!window.__downWatch) {
+    window.__downWatch = true;
+    addEventListener('pointerdown', () => { window.__down = performance.now(); }, true);
+  }
+  // Every frame from now on, until the deciding evidence of another station is on screen: when it first was.
+  window.__shownAt = null;
+  const shown = (""" + DECIDING_SHOWN + """);
+  const look = () => {
+    if (shown(before)) window.__shownAt = performance.now();
+    else requestAnimationFrame(look);
+  };
+  if (document.querySelector('.sm-drawer')) requestAnimationFrame(look);  // not on the bare page
   if (window.__clickObserver) return;
   window.__clickObserver = new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
     if (entry.name === 'click') window.__clickPaint.push(entry.duration / 1000);
@@ -172,6 +218,16 @@ class Result:
     click_evidence: float | None = None  # median click -> deciding evidence on screen in the map
     click_evidences: list[float] = field(default_factory=list)
     click_paints: list[float] = field(default_factory=list)  # Event Timing: click -> next paint, in the browser
+    phone_evidence: float | None = None  # the same on a phone: tap -> deciding evidence in the bottom sheet
+    phone_evidences: list[float] = field(default_factory=list)
+    phone_paints: list[float] = field(default_factory=list)
+    click_in_page: list[float] = field(default_factory=list)  # IN_PAGE_JS: press -> evidence, in the browser
+    phone_in_page: list[float] = field(default_factory=list)
+    skipped_clicks: int = 0  # markers that vanished before the driver could click them (not timed)
+    click_waited: int = 0  # clicks (of CLICKS) that waited for a panel from the server (WAITED_JS)
+    phone_waited: int = 0
+    restart: float | None = None  # server restarted on a warm cache, fresh browser: first marker
+    first_texts: list[str] = field(default_factory=list)  # what the page said while the first visit waited
     bare_click: float | None = None  # median click -> popup on the bare reference page
     bare_paints: list[float] = field(default_factory=list)
     healthy: float | None = None
@@ -210,8 +266,8 @@ def dataset_for(token: str, timeout: float) -> tuple[str, Path]:
     if token == "real" or int(token) == real_count():
         return f"{real_count()} real", REAL_DATA
     n = int(token)
-    folder = WORK / f"data-{n}"
-    done = WORK / f"data-{n}.complete"
+    folder = DATA_ROOT / f"data-{n}"
+    done = DATA_ROOT / f"data-{n}.complete"
     if not done.exists():
         subprocess.run([sys.executable, "-m", "scripts.synthetic_data", str(folder), str(n)], cwd=ROOT,
                        check=True, timeout=timeout)
@@ -309,8 +365,9 @@ def watch_errors(page, result: Result, name: str) -> None:
     page.on("pageerror", lambda exc: result.page_errors.append(f"{name}: {exc}"[:300]))
 
 
-def time_first_marker(page, url: str, timeout_ms: float) -> float:
-    """Seconds from navigation to the first visible marker or cluster; fails early on an app exception."""
+def time_first_marker(page, url: str, timeout_ms: float, texts: list[str] | None = None) -> float:
+    """Seconds from navigation to the first visible marker or cluster; fails early on an app exception.
+    ``texts`` collects, once each, what the page said while it waited (``WAITING_TEXTS``, sampled each second)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     started = time.perf_counter()
@@ -325,6 +382,12 @@ def time_first_marker(page, url: str, timeout_ms: float) -> float:
             shown = page.locator('[data-testid="stException"]')
             if shown.count():
                 raise RuntimeError(f"the app shows an exception: {shown.first.inner_text()[:200]!r}") from None
+            if texts is not None:
+                with contextlib.suppress(Exception):  # the page may be between two runs
+                    for text in page.locator(WAITING_TEXTS).all_inner_texts():
+                        said = f"{time.perf_counter() - started:.0f} s: {' '.join(text.split())[:120] or '(no text)'}"
+                        if not any(t.split(": ", 1)[1] == said.split(": ", 1)[1] for t in texts):
+                            texts.append(said)
             if time.monotonic() > deadline:
                 raise
 
@@ -417,6 +480,8 @@ def zoom_to_markers(frame, skip: list[str], marker: str = ".sm-marker") -> int:
     """From the world view, zoom into a cluster (a different one for each click) until an uncovered station
     marker not in ``skip`` is inside the map; its index among ``marker`` elements."""
     central = CENTRAL_MARKER_JS.replace("MARKER", repr(marker))
+    with contextlib.suppress(Exception):  # the app: the whole map frame in the page's view, clear of its header
+        frame.evaluate("() => { if (window.frameElement) window.frameElement.scrollIntoView({block: 'center'}); }")
     frame.evaluate("() => { window.map.setView([30, 10], 2, {animate: false}); }")
     for _ in range(8):
         if frame.evaluate(central, skip) >= 0:
@@ -430,28 +495,52 @@ def zoom_to_markers(frame, skip: list[str], marker: str = ".sm-marker") -> int:
     return index
 
 
-def click_to_panel(page, timeout_ms: float, result: Result) -> float:
-    """Real mouse clicks on ``CLICKS`` different uncovered station markers. For each: seconds until the deciding
-    evidence is on screen in the map's drawer, and until the page's own panel names the station. Returns the
-    median of the second (the server's round trip); the first is kept in ``result.click_evidences``."""
+def click_to_panel(page, timeout_ms: float, result: Result, tap: bool = False) -> float:
+    """Real mouse clicks (``tap``: touch taps) on ``CLICKS`` different uncovered station markers. For each:
+    seconds until the deciding evidence is on screen in the map's drawer, and until the page's own panel names
+    the station. Returns the median of the second (the server's round trip); the first is kept in
+    ``result.click_evidences`` (``result.phone_evidences`` for taps)."""
+    evidences, paints, in_page = (result.phone_evidences, result.phone_paints, result.phone_in_page) if tap else (
+        result.click_evidences, result.click_paints, result.click_in_page)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     clicked: list[str] = []
     to_page: list[float] = []
     shown = None
-    for _ in range(CLICKS):
+    for _ in range(2 * CLICKS):  # a marker that vanished before the driver reached it is skipped, not timed
+        if len(to_page) == CLICKS:
+            break
         frame = map_frame(page, timeout_ms)
         index = zoom_to_markers(frame, clicked)
         marker = page.frame_locator(MAP_FRAME).locator(".sm-marker").nth(index)
-        clicked.append(marker.get_attribute("aria-label") or str(index))
-        frame.evaluate(WATCH_CLICK_PAINT_JS)
+        name = marker.get_attribute("aria-label")
+        clicked.append(name or str(index))
+        if name:  # the station itself, not "the n-th marker": a late view from the server redraws the markers
+            marker = page.frame_locator(MAP_FRAME).get_by_role("button", name=name, exact=True)
+        frame.evaluate(WATCH_CLICK_PAINT_JS, shown)
         ready = frame.evaluate("() => document.querySelector('.sm-drawer') !== null")
         started = time.perf_counter()
-        marker.click(timeout=15_000)
+        try:
+            if tap:
+                marker.tap(timeout=5_000)
+            else:
+                marker.click(timeout=5_000)
+        except PlaywrightTimeout:  # the map moved it out of reach (a late view from the server)
+            result.skipped_clicks += 1
+            continue
         shown = frame.wait_for_function(DECIDING_SHOWN_JS, arg=shown, timeout=timeout_ms, polling="raf").json_value()
-        result.click_evidences.append(time.perf_counter() - started)
+        evidences.append(time.perf_counter() - started)
+        if (seconds := frame.evaluate(IN_PAGE_JS)) is not None:
+            in_page.append(seconds)
+        if frame.evaluate(WAITED_JS):
+            if tap:
+                result.phone_waited += 1
+            else:
+                result.click_waited += 1
         if ready:
             with contextlib.suppress(Exception):  # no entry at all: the click painted within 16 ms
                 frame.wait_for_function("() => window.__clickPaint.length > 0", timeout=1000)
-            result.click_paints.append(frame.evaluate("() => Math.max(0.016, ...window.__clickPaint)"))
+            paints.append(frame.evaluate("() => Math.max(0.016, ...window.__clickPaint)"))
         page.locator(f'[data-testid="stMain"] .sm-panel[data-station="{shown}"]').first.wait_for(
             state="attached", timeout=timeout_ms)
         to_page.append(time.perf_counter() - started)
@@ -460,8 +549,24 @@ def click_to_panel(page, timeout_ms: float, result: Result) -> float:
                                timeout=timeout_ms)
         frame = map_frame(page, timeout_ms)
         frame.evaluate("() => { const b = document.querySelector('.sm-drawer-close'); if (b) b.click(); }")
-    result.click_evidence = median(result.click_evidences)
+    if tap:
+        result.phone_evidence = median(result.phone_evidences)
+    else:
+        result.click_evidence = median(result.click_evidences)
     return median(to_page)
+
+
+def phone_taps(browser, url: str, timeout_ms: float, result: Result) -> None:
+    """``click_to_panel`` on a phone (``PHONE``: 390×844, touch), in a browser context of its own."""
+    context = browser.new_context(**PHONE)
+    try:
+        context.set_default_timeout(timeout_ms)
+        page = context.new_page()
+        watch_errors(page, result, "phone")
+        time_first_marker(page, url, timeout_ms)
+        click_to_panel(page, timeout_ms, result, tap=True)
+    finally:
+        context.close()
 
 
 def bare_clicks(page, timeout_ms: float, result: Result) -> float:
@@ -545,7 +650,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
         ws = WsLog(page)
 
         ws.mark()
-        result.first = step(result, "first visit", lambda: time_first_marker(page, server.url + "/", timeout_ms))
+        result.first = step(result, "first visit",
+                            lambda: time_first_marker(page, server.url + "/", timeout_ms, result.first_texts))
         if result.first is not None:
             frames = ws.since_mark(result.first)
             result.ws_first_bytes = sum(size for _, size in frames)
@@ -554,7 +660,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
                 result.ws_first_at = frames[0][0]
         result.rss_loaded = server.rss()
         result.heap_load = step(result, "heap after load", lambda: heap_mb(page))
-        print(f"   first visit {fmt(result.first)} s", flush=True)
+        print(f"   first visit {fmt(result.first)} s; the page said while it waited: "
+              f"{'; '.join(result.first_texts) or 'nothing (no spinner, progress or status text)'}", flush=True)
 
         second = context.new_page()
         watch_errors(second, result, "second visit")
@@ -566,7 +673,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
         result.click_panel = step(result, "click → panel", lambda: click_to_panel(second, timeout_ms, result))
         second.close()
         print(f"   second visit {fmt(result.second)} s, click → evidence in the map "
-              f"{[round(s, 3) for s in result.click_evidences]} s (browser's event timing: "
+              f"{[round(s, 3) for s in result.click_evidences]} s (press → evidence in the page: "
+              f"{[round(s, 3) for s in result.click_in_page]} s; browser's event timing: "
               f"{[round(s, 3) for s in result.click_paints]} s), click → page panel (median) "
               f"{fmt(result.click_panel)} s", flush=True)
 
@@ -579,6 +687,11 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
         finally:
             fresh_context.close()
         print(f"   new reader (fresh browser, warm server) {fmt(result.new_reader)} s", flush=True)
+
+        step(result, "phone taps", lambda: phone_taps(browser, server.url + "/", timeout_ms, result))
+        print(f"   phone: tap → evidence {[round(s, 3) for s in result.phone_evidences]} s (in the page: "
+              f"{[round(s, 3) for s in result.phone_in_page]} s; event timing: "
+              f"{[round(s, 3) for s in result.phone_paints]} s)", flush=True)
 
         if result.first is not None:
             total_all = step(result, "map total", lambda: map_total(page, timeout_ms))
@@ -619,11 +732,32 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
                         if "Traceback" in line or "Error" in line]
         result.errors.extend(f"server log: {line[:240]}" for line in log_problems[:5])
 
+    result.restart = step(result, "restart (warm cache)",
+                          lambda: restart_first_map(browser, folder, token, timeout, timeout_ms, result))
+    print(f"   after a restart on the warm cache (fresh browser): first map {fmt(result.restart)} s", flush=True)
+
     result.bare = step(result, "bare page",
                        lambda: bare_page(browser, site, base_url, label, points, timeout_ms, result))
     print(f"   bare page {fmt(result.bare)} s, bare click → popup (median) {fmt(result.bare_click, 3)} s "
           f"(event timing {fmt(median(result.bare_paints), 3)} s)", flush=True)
     return result
+
+
+def restart_first_map(browser, folder: Path, token: str, timeout: float, timeout_ms: float, result: Result) -> float:
+    """Start the server again on the same data and cache folder (the first server has stopped) and time a new
+    reader's first map, as right after a deployment or a crash."""
+    server = AppServer(folder, WORK / f"server-{token}-restart.log", timeout=timeout)
+    context = None
+    try:
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        watch_errors(page, result, "after restart")
+        return time_first_marker(page, server.url + "/", timeout_ms)
+    finally:
+        if context is not None:
+            with contextlib.suppress(Exception):
+                context.close()
+        server.stop()
 
 
 def clear_statuses(page, total_all: int, timeout_ms: float) -> float:
@@ -664,15 +798,20 @@ def report(results: list[Result]) -> None:
     main_rows = []
     for r in results:
         ratio = f"{r.new_reader / r.bare:.1f}×" if r.new_reader and r.bare else "—"
+        restart = f"{fmt(r.restart)} ({r.restart / r.bare:.1f}×)" if r.restart and r.bare else fmt(r.restart)
         rss = f"{fmt(r.rss_idle, 0)} → {fmt(r.rss_loaded, 0)} → {fmt(r.rss_views, 0)}"
         heap = f"{fmt(r.heap_load, 1)} → {fmt(r.heap_after, 1)}"
-        main_rows.append([r.label, fmt(r.first), fmt(r.new_reader), fmt(r.second), fmt(r.bare), ratio,
-                          fmt(r.filter_change), fmt(r.click_evidence, 3), fmt(median(r.click_paints), 3),
+        main_rows.append([r.label, fmt(r.first), fmt(r.new_reader), fmt(r.second), fmt(r.bare), ratio, restart,
+                          fmt(r.filter_change), fmt(r.click_evidence, 3),
+                          f"{fmt(median(r.click_in_page), 3)} / {fmt(median(r.click_paints), 3)}",
+                          f"{fmt(r.phone_evidence, 3)} / {fmt(median(r.phone_in_page), 3)} / "
+                          f"{fmt(median(r.phone_paints), 3)}",
                           f"{fmt(r.bare_click, 3)} / {fmt(median(r.bare_paints), 3)}",
                           fmt(r.click_panel), rss, heap])
     print("\n" + table(["N", "first map after start s", "new reader s", "second visit s", "bare page s",
-                        "ratio new reader / bare", "filter change s",
-                        "click→evidence in map s (median)", "same, browser event timing s",
+                        "ratio new reader / bare", "after restart, warm cache s (/ bare)", "filter change s",
+                        "click→evidence in map s (median)", "same: press→evidence in page / event timing s",
+                        "phone tap→evidence s / in page / event timing",
                         "bare click→popup s / event timing", "click→page panel s",
                         "server RSS MB idle → loaded → 12 views",
                         "JS heap MB load → after 3 changes (back to all)"], main_rows))
@@ -697,6 +836,17 @@ def report(results: list[Result]) -> None:
             print(f"[{r.label}] JS heap MB (after GC): load {fmt(r.heap_load, 1)} → "
                   + " → ".join(fmt(h, 1) for h in r.heaps) + " (Officially denied, + Visited, both removed)")
     for r in results:
+        if r.first_texts or r.first is not None:
+            print(f"[{r.label}] first visit, the page said while it waited: "
+                  + ("; ".join(r.first_texts) or "nothing (no spinner, progress or status text)"))
+        if r.click_evidences or r.phone_evidences:
+            print(f"[{r.label}] click → evidence s, desktop {[round(s, 3) for s in r.click_evidences]} (in the page "
+                  f"{[round(s, 3) for s in r.click_in_page]}), phone {[round(s, 3) for s in r.phone_evidences]} "
+                  f"(in the page {[round(s, 3) for s in r.phone_in_page]}); clicks that waited for a panel from "
+                  f"the server: desktop {r.click_waited}/{len(r.click_evidences)}, "
+                  f"phone {r.phone_waited}/{len(r.phone_evidences)}; markers gone before the click (skipped): "
+                  f"{r.skipped_clicks}")
+    for r in results:
         for problem in r.errors + r.page_errors[:5]:
             print(f"[{r.label}] {problem}")
 
@@ -706,7 +856,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="87,10000,100000",
                         help="comma-separated: 'real' or the real station count uses data/, others are synthetic")
     parser.add_argument("--timeout", type=float, default=240, help="seconds allowed for any one wait")
+    parser.add_argument("--work", type=Path, default=DATA_ROOT,
+                        help="folder for this run's server logs and bare page (synthetic data stays in "
+                             f"{DATA_ROOT})")
     args = parser.parse_args(argv)
+    global WORK
+    WORK = args.work
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing (sudo apt-get install chromium)", file=sys.stderr)
         return 2

@@ -242,18 +242,21 @@ def _bounds(points: Sequence[MapPoint]) -> list[list[float]] | None:
 
 
 def build_base_map(tiles: TileSetting, assets: AssetUrls, payload: StationPayload,
-                   data_url: str | None = None, panels: Mapping | None = None) -> folium.Map:
+                   data_url: str | None = None, panels: Mapping | None = None,
+                   script_bundle: str | None = None) -> folium.Map:
     """A new map holding one data version. Same inputs, same script: streamlit-folium does not remount.
 
     With ``data_url`` the script fetches the stations from there instead of carrying them; ``panels`` names
-    where their evidence panels are fetched (``StationScript``).
+    where their evidence panels are fetched (``StationScript``); ``script_bundle`` is one file holding all of
+    ``assets.scripts`` (``stationmap.script_bundle``), loaded instead of them.
 
     Built anew on each call because streamlit-folium adds the view layer to the map object it is given.
     """
     base = folium.Map(location=[30.0, 10.0], zoom_start=2, tiles=None, control_scale=True,
                       max_zoom=MAX_ZOOM, min_zoom=0, world_copy_jump=False)
     # Only self-hosted assets: replaces folium's CDN defaults (Leaflet, jQuery, Bootstrap, Font Awesome...).
-    base.default_js = [(f"sm_js_{i}", url) for i, url in enumerate(assets.scripts)]
+    scripts = (script_bundle,) if script_bundle else assets.scripts
+    base.default_js = [(f"sm_js_{i}", url) for i, url in enumerate(scripts)]
     base.default_css = [(f"sm_css_{i}", url) for i, url in enumerate(assets.styles)]
     if tiles.url is not None:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=MAX_ZOOM).add_to(base)

@@ -102,6 +102,16 @@ class PanelSet:
             return self._shards[shard]
 
 
+    def one(self, position: int) -> bytes | None:
+        """The gzip JSON of one station's panel (``{"i": position, "panel": html}``), built on every ask (a
+        fraction of a millisecond) and not kept: what a click needs before its shard has come."""
+        if not 0 <= position < self.count:
+            return None
+        text = json.dumps({"i": position, "panel": self._build(position, position + 1)[0]}, ensure_ascii=False,
+                          separators=(",", ":"))
+        return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
 class PanelFeed:
     """Thread-safe registry: panel key -> ``PanelSet``, the newest ``max_sets`` kept."""
 
@@ -122,9 +132,16 @@ class PanelFeed:
         return key
 
     def compressed(self, key: str, shard: int) -> bytes | None:
-        with self._lock:
-            panels = self._sets.get(key) if _KEY.fullmatch(key) else None
+        panels = self._set(key)
         return panels.compressed(shard) if panels is not None else None
+
+    def one(self, key: str, position: int) -> bytes | None:
+        panels = self._set(key)
+        return panels.one(position) if panels is not None else None
+
+    def _set(self, key: str) -> PanelSet | None:
+        with self._lock:
+            return self._sets.get(key) if _KEY.fullmatch(key) else None
 
 
 def panel_key(*parts: object) -> str:
@@ -166,6 +183,13 @@ def feed_routes(feed: StationFeed = FEED, panels: PanelFeed = PANELS) -> list:
             return Response("unknown panel shard", status_code=404, media_type="text/plain")
         return _gzip_response(body, request)
 
+    async def one_panel(request) -> Response:
+        body = panels.one(request.path_params["key"], request.path_params["position"])
+        if body is None:
+            return Response("unknown panel", status_code=404, media_type="text/plain")
+        return _gzip_response(body, request)
+
     feed.mounted = True
     return [Route(PATH_PREFIX + "/{key}.json", stations, methods=["GET"]),
-            Route(PANEL_PREFIX + "/{key}/{shard:int}.json", panel_shard, methods=["GET"])]
+            Route(PANEL_PREFIX + "/{key}/{shard:int}.json", panel_shard, methods=["GET"]),
+            Route(PANEL_PREFIX + "/{key}/one/{position:int}.json", one_panel, methods=["GET"])]

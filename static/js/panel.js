@@ -27,7 +27,10 @@
     };
   }
 
-  var MAX_VIEW_SHARDS = 3;
+  /* Shards fetched ahead for one map view, nearest its centre first, one at a time: a click's own shard never
+   * queues behind a burst of them. The map holds its stations along a space-filling curve
+   * (stationmap/map_order.py), so a view's stations fall into a few shards. */
+  var MAX_VIEW_SHARDS = 8;
 
   /* One shard ({first, panels}) from the app's panel feed. */
   function fetchShard(url, shard) {
@@ -35,6 +38,14 @@
       if (!response.ok) throw new Error("panels not loaded: HTTP " + response.status);
       return response.json();
     });
+  }
+
+  /* One station's panel from the app's panel feed: what a click needs while its shard is still on its way. */
+  function fetchOne(url, i) {
+    return fetch(url + "one/" + i + ".json", {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("panel not loaded: HTTP " + response.status);
+      return response.json();
+    }).then(function (body) { return body.panel; });
   }
 
   /* One shard of a published site: a script file that calls StationMap.panelShard(shard, {first, panels}).
@@ -64,9 +75,10 @@
   }
 
   /* Panels in shards of shardSize stations (by position), each loaded once (by ``loader``, fetchShard unless
-   * told) and kept. */
+   * told) and kept. From the app's feed (no loader given) a station hovered or clicked before its shard has
+   * come is also fetched on its own, which the server answers at once. */
   function shardedPanels(url, shardSize, count, loader) {
-    var shards = {}, pending = {};
+    var shards = {}, pending = {}, ahead = [], aheadBusy = false, single = {}, one = loader ? null : fetchOne;
     loader = loader || fetchShard;
     function load(shard) {
       if (shards[shard]) return Promise.resolve(shards[shard]);
@@ -83,28 +95,61 @@
     }
     function now(i) {
       var shard = shards[Math.floor(i / shardSize)];
-      return shard ? shard.panels[i - shard.first] : null;
+      if (shard) return shard.panels[i - shard.first];
+      return typeof single[i] === "string" ? single[i] : null;
+    }
+    function alone(i) {  // this station's panel on its own, unless its shard or an earlier ask is here
+      if (!one || shards[Math.floor(i / shardSize)]) return null;
+      if (!single[i]) {
+        single[i] = one(url, i).then(function (html) {
+          single[i] = html;
+          return html;
+        }, function (error) {
+          delete single[i];
+          throw error;
+        });
+      }
+      return typeof single[i] === "string" ? Promise.resolve(single[i]) : single[i];
+    }
+    function fetchAhead() {  // the next shard the view wants, once the one before has come
+      if (aheadBusy) return;
+      var shard = ahead.shift();
+      while (shard !== undefined && (shards[shard] || pending[shard])) shard = ahead.shift();
+      if (shard === undefined) return;
+      aheadBusy = true;
+      load(shard).catch(function (error) { console.warn(error); }).then(function () {
+        aheadBusy = false;
+        fetchAhead();
+      });
     }
     return {
       now: now,
-      get: function (i) {
-        return load(Math.floor(i / shardSize)).then(function () { return now(i); });
+      get: function (i) {  // whichever comes first: the station on its own, or its shard
+        var shard = load(Math.floor(i / shardSize)).then(function () { return now(i); });
+        var own = alone(i);
+        if (!own) return shard;
+        return new Promise(function (resolve, reject) {
+          var failures = 0;
+          function failed(error) { failures += 1; if (failures === 2) reject(error); }
+          own.then(resolve, failed);
+          shard.then(resolve, failed);
+        });
       },
       prefetch: function (i) {
+        var own = alone(i);
+        if (own) own.catch(function (error) { console.warn(error); });
         load(Math.floor(i / shardSize)).catch(function (error) { console.warn(error); });
       },
-      /* The shards of the stations drawn on their own, when they are few: a view whose stations are spread
-       * over many shards fetches nothing ahead (a burst of fetches would hold up the one a click needs). */
+      /* The shards of the stations drawn on their own (``indices``, the most wanted first), up to
+       * MAX_VIEW_SHARDS of them, fetched one after another; a new view replaces what the last one wanted. */
       prefetchView: function (indices) {
-        var wanted = {}, count = 0;
-        for (var k = 0; k < indices.length; k++) {
+        var wanted = [], seen = {};
+        for (var k = 0; k < indices.length && wanted.length < MAX_VIEW_SHARDS; k++) {
           var shard = Math.floor(indices[k] / shardSize);
-          if (!shards[shard] && !wanted[shard]) { wanted[shard] = true; count += 1; }
-          if (count > MAX_VIEW_SHARDS) return;
+          if (!shards[shard] && !seen[shard]) { seen[shard] = true; wanted.push(shard); }
         }
-        Object.keys(wanted).forEach(function (shard) {
-          load(Number(shard)).catch(function (error) { console.warn(error); });
-        });
+        ahead = wanted;
+        fetchAhead();
       },
       small: count <= shardSize
     };
@@ -247,7 +292,13 @@
       }
     };
     controller.onhover = source.prefetch;
-    controller.onrendered = source.prefetchView;
+    controller.onrendered = function (singles) {  // the stations nearest the middle of the map first
+      var centre = map.getCenter();
+      source.prefetchView(singles.map(function (i) {
+        var at = controller.latLngAt(i);
+        return {i: i, d: Math.pow(at.lat - centre.lat, 2) + Math.pow(at.lng - centre.lng, 2)};
+      }).sort(function (a, b) { return a.d - b.d; }).map(function (x) { return x.i; }));
+    };
     if (source.small) source.prefetch(0);
     return box;
   }

@@ -18,6 +18,7 @@ from stationmap.dataset import Dataset
 from stationmap.escaping import json_for_script
 from stationmap.evidence_html import station_panel_html
 from stationmap.folium_map import StationPayload, map_config, map_points, station_payload, tiles_or_default
+from stationmap.map_order import in_space_order
 from stationmap.settings import Settings
 from stationmap.station_feed import FEED, PANEL_PREFIX, PANEL_SHARD, PANELS, PanelSet, panel_key
 
@@ -25,8 +26,9 @@ from stationmap.station_feed import FEED, PANEL_PREFIX, PANEL_SHARD, PANELS, Pan
 @st.cache_resource(max_entries=2)
 def _stations(signature: tuple, _frame: pd.DataFrame) -> tuple[StationPayload, pd.Index, str]:
     """Every placed station of one data version (and as-of date) as ready JSON, shared by every session and
-    every language; their order; the key the station feed serves them under."""
-    points = map_points(_frame)
+    every language; their order (along a space-filling curve, so a map view's stations share few panel
+    shards); the key the station feed serves them under."""
+    points = in_space_order(map_points(_frame))
     payload = station_payload(points, {})
     return payload, pd.Index([point.station_id for point in points]), FEED.publish(payload.data_json)
 

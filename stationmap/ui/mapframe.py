@@ -17,6 +17,7 @@ from streamlit_folium import st_folium
 from stationmap.assets import asset_urls
 from stationmap.dataset import Dataset
 from stationmap.folium_map import build_base_map, build_view_layer, clicked_station, tiles_or_default, visibility_mask
+from stationmap.script_bundle import SCRIPTS
 from stationmap.settings import Settings
 from stationmap.ui.html import show_html
 from stationmap.ui.language import tr
@@ -48,8 +49,9 @@ def station_map(dataset: Dataset, full: pd.DataFrame, shown: pd.DataFrame, selec
         words = tr()
         st.error(words("Basemap setting ignored, showing the embedded basemap: {problem}").format(problem=problem))
     payload, order, key = map_payload(signature, settings.tiles, settings.tiles_attribution, language, full)
-    base = build_base_map(tiles, asset_urls(), payload, data_url(payload, key),
-                          panel_feed(signature, language, dataset, order))
+    assets = asset_urls()
+    base = build_base_map(tiles, assets, payload, data_url(payload, key),
+                          panel_feed(signature, language, dataset, order), SCRIPTS.url(assets.scripts))
     layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
     show_html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],

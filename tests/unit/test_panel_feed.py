@@ -55,3 +55,24 @@ def test_route_serves_escaped_panels_gzipped(data):
     assert all(HOSTILE not in panel and "<style>" not in panel for panel in shard["panels"])
     assert any("&lt;/script&gt;&lt;img" in panel for panel in shard["panels"])  # there, as text
     assert get(app, f"{PANEL_PREFIX}/{key}/7.json")[0] == 404
+
+
+def test_one_panel_is_served_on_its_own_before_its_shard_is_built(data):
+    dataset = load_dataset(data).dataset
+    order = sorted(dataset.stations)
+    built: list[tuple[int, int]] = []
+
+    def build(first: int, last: int) -> list[str]:
+        built.append((first, last))
+        return [str(station_panel_html(dataset, sid, with_css=False)) for sid in order[first:last]]
+
+    panels = PanelFeed()
+    key = panels.publish(panel_key("one"), lambda: PanelSet(len(order), build, shard_size=2))
+    app = Starlette(routes=feed_routes(StationFeed(), panels))
+    status, headers, body = get(app, f"{PANEL_PREFIX}/{key}/one/2.json")
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    answer = json.loads(gzip.decompress(body))
+    assert answer["i"] == 2 and f'data-station="{order[2]}"' in answer["panel"]
+    assert built == [(2, 3)]  # that station alone, not its shard
+    assert get(app, f"{PANEL_PREFIX}/{key}/one/{len(order)}.json")[0] == 404
+    assert get(app, f"{PANEL_PREFIX}/0123456789abcdef0123/one/0.json")[0] == 404
