@@ -11,6 +11,8 @@ version (``kind``: the map's station payload) is kept the same way, in files of 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
 import pickle
@@ -61,13 +63,27 @@ _MISSING = object()
 def _read(path: Path):
     """The cached object at ``path``, or ``_MISSING`` (no file, or a damaged or foreign one)."""
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_collection():
             return pickle.load(handle)
     except FileNotFoundError:
         pass
     except Exception as exc:  # a damaged or foreign file: ignore it and rebuild
         log.warning("dataset cache %s unreadable (%s); rebuilding", path, exc)
     return _MISSING
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """Python's cyclic garbage collector paused while a cache file is read: unpickling creates hundreds of
+    thousands of objects, each batch of which would trigger a collection scanning everything made so far
+    (reading the 100,000-station dataset: 2.2-3.6 s with it, 1.2 s without). Nothing read here is garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _prune(folder: Path, kind: str) -> None:

@@ -34,8 +34,15 @@ def _load(data_dir: str, signature: tuple, cache_dir: str, _report: Report = ign
     folder = Path(data_dir)
     large = sum(entry[1] for entry in signature) > CHILD_BUILD_BYTES
     _report(Progress("open"))
+
+    def elsewhere(path: Path) -> bool:
+        built = build_in_child(folder, path, _report, _failed)
+        if built:
+            _report(Progress("open"))  # the server reads what the child wrote
+        return built
+
     return load_or_build(Path(cache_dir), folder, signature, lambda: build(folder, _report),
-                         (lambda path: build_in_child(folder, path, _report, _failed)) if large else None)
+                         elsewhere if large else None)
 
 
 def settings() -> Settings:
@@ -117,9 +124,12 @@ def progress_text(words, progress: Progress) -> str:
     if progress.stage == "map":
         return words("Building the map…")
     if progress.stage == "check":
-        if progress.total:
+        if progress.total and progress.file == "evidence.csv":
             return words("Checking evidence ({done} of {total} claims)…").format(
                 done=f"{progress.done:,}", total=f"{progress.total:,}")
+        if progress.total:
+            return words("Checking {file} ({done} of {total} rows)…").format(
+                file=progress.file, done=f"{progress.done:,}", total=f"{progress.total:,}")
         return words("Checking evidence…")
     if progress.total:
         return words("Reading {file} ({done} of {total} rows)…").format(

@@ -80,9 +80,11 @@ def test_one_job_per_version_shared_by_every_waiter_and_retried_after_a_failure(
 
 
 def test_the_stages_in_words_in_every_language():
-    progress = Progress("read", "stations.csv", 40_000, 100_000)
-    assert progress_text(translator("en"), progress) == "Reading stations.csv (40,000 of 100,000 rows)…"
+    progress, en = Progress("read", "stations.csv", 40_000, 100_000), translator("en")
+    assert progress_text(en, progress) == "Reading stations.csv (40,000 of 100,000 rows)…"
     assert progress_text(translator("en"), Progress("check")) == "Checking evidence…"
+    assert progress_text(en, Progress("check", "evidence.csv", 5, 9)) == "Checking evidence (5 of 9 claims)…"
+    assert progress_text(en, Progress("check", "places.csv", 5, 9)) == "Checking places.csv (5 of 9 rows)…"
     assert progress_text(translator("en"), Progress("map")) == "Building the map…"
     for language in ("zh-Hans", "zh-Hant"):
         words = translator(language)
