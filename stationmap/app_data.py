@@ -26,8 +26,10 @@ import pandas as pd
 from stationmap import build_progress
 from stationmap.build_progress import Progress, Report, ignore
 from stationmap.cli_io import write_atomically
+from stationmap.dataset import Dataset
 from stationmap.loading import LoadResult, load_dataset
 from stationmap.queries import station_frame
+from stationmap.timeline import claims_table
 
 log = logging.getLogger(__name__)
 #: Data files larger than this in total are built in a child process.
@@ -39,7 +41,17 @@ def build(data_dir: Path, report: Report = ignore) -> tuple[LoadResult, pd.DataF
     """The dataset (with every problem named) and the station table every page starts from."""
     result = load_dataset(data_dir, display_root=data_dir.parent, report=report)
     report(Progress("table"))
-    return result, station_frame(result.dataset)
+    frame = station_frame(result.dataset)
+    _ahead_of_the_first_page(result.dataset)
+    return result, frame
+
+
+def _ahead_of_the_first_page(dataset: Dataset) -> None:
+    """Work every first page view of a version asks for, done here so it is kept with the cached dataset and a
+    restarted server reads it instead of doing it (at 100,000 stations the timeline's claims table and the
+    first claim day are about 0.55 s). Only what depends on the data alone (never on today's date)."""
+    _ = dataset.first_known
+    claims_table(dataset)
 
 
 def build_in_child(data_dir: Path, cache_file: Path, report: Report = ignore,

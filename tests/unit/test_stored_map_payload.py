@@ -50,3 +50,10 @@ def test_a_damaged_stored_payload_is_rebuilt(tmp_path):
     assert len(order) > 0 and payload.data_json.startswith("{")
     assert path.read_bytes() != b"not a pickle"  # replaced by the rebuilt payload
     mp._stations.clear()
+
+
+def test_the_cached_dataset_carries_what_every_first_page_view_asks_for():
+    import pickle
+
+    result, _ = pickle.loads(pickle.dumps(build(TINY)))  # as a restarted server reads it
+    assert "timeline_claims" in result.dataset._derived and "first_known" in vars(result.dataset)
