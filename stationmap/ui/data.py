@@ -8,11 +8,11 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from stationmap.app_data import CHILD_BUILD_BYTES, build, build_in_child
-from stationmap.data_signature import UNSEEN, data_signature
-from stationmap.dataset_cache import load_or_build
-from stationmap.loading import LoadResult
-from stationmap.queries import station_frame
+from stationmap.records.app_data import CHILD_BUILD_BYTES, build, build_in_child
+from stationmap.records.data_signature import UNSEEN, data_signature
+from stationmap.records.dataset_cache import load_or_build
+from stationmap.records.loading import LoadResult
+from stationmap.rules.queries import station_frame
 from stationmap.settings import Settings, load_settings
 
 __all__ = ["UNSEEN", "Loaded", "data_signature", "frame_as_of", "load", "settings"]

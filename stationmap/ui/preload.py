@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
-from stationmap.i18n import DEFAULT
+from stationmap.render.i18n import DEFAULT
 from stationmap.ui.data import load, settings
 from stationmap.ui.map_payload import warm_map  # never streamlit-folium here: see map_payload
 
