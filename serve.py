@@ -1,8 +1,8 @@
 """Server entry point: ``streamlit run serve.py``. The app (``app.py``) plus routes of our own.
 
 Streamlit's ASGI ``st.App`` runs ``app.py`` exactly as ``streamlit run app.py`` would, and also serves the
-map's stations once per data version (``stationmap.station_feed``), so reruns never resend them, the map's
-scripts as one file (``stationmap.script_bundle``), and the
+map's stations once per data version (``stationmap.render.station_feed``), so reruns never resend them, the map's
+scripts as one file (``stationmap.render.script_bundle``), and the
 pages' own addresses (``stationmap.ui.page_routes``), so a direct load of ``/stations`` makes no 404s. At start
 the data is loaded in the background, so the first reader after a restart does not wait for it.
 """
@@ -12,8 +12,8 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from stationmap.script_bundle import bundle_routes
-from stationmap.station_feed import feed_routes
+from stationmap.render.script_bundle import bundle_routes
+from stationmap.render.station_feed import feed_routes
 from stationmap.ui.page_routes import page_routes
 from stationmap.ui.preload import THREAD_NAME, preload
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from stationmap.changelog_html import changelog_html
+from stationmap.changelog.page import changelog_html
 from stationmap.ui.changes import changelog_for, since_picker, station_href_for
 from stationmap.ui.data import load, settings
 from stationmap.ui.html import show_html

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from stationmap.i18n import local_date
-from stationmap.queries import MAP_PAGE_COLUMNS, apply_filters
+from stationmap.render.i18n import local_date
+from stationmap.rules.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.image_download import image_downloads
 from stationmap.ui.language import interface_language, tr

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from stationmap.methodology import coverage_html, methodology_markdown
-from stationmap.styles import legend_html
+from stationmap.render.styles import legend_html
+from stationmap.rules.methodology import coverage_html, methodology_markdown
 from stationmap.ui.data import load, settings
 from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr

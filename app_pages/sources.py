@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from stationmap.evidence_html import highlighted_source_html, quoted_stations_html
+from stationmap.render.evidence_html import highlighted_source_html, quoted_stations_html
+from stationmap.rules.vocabulary import publisher_label
 from stationmap.ui.data import load, settings
 from stationmap.ui.data_tables import source_table
 from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.notices import data_problems_notice
 from stationmap.ui.view_state import keep_view, select_source
-from stationmap.vocabulary import publisher_label
 
 W_SOURCE = "w_source"
 

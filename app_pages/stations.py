@@ -4,11 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from stationmap.citation import LICENCE_TEXT, citation, download_name
-from stationmap.export import to_csv_zip, to_geojson
-from stationmap.i18n import local_date, sentences
-from stationmap.queries import apply_filters
-from stationmap.shared_view import view_params
+from stationmap.outputs.export import to_csv_zip, to_geojson
+from stationmap.render.citation import LICENCE_TEXT, citation, download_name
+from stationmap.render.i18n import local_date, sentences
+from stationmap.rules.queries import apply_filters
+from stationmap.rules.shared_view import view_params
 from stationmap.ui.citing import current_permalink
 from stationmap.ui.data import frame_as_of, load, settings
 from stationmap.ui.data_tables import station_table

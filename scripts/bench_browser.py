@@ -619,8 +619,8 @@ def step(result: Result, name: str, action):
 
 def python_load_seconds(folder: Path) -> float:
     """What the server's first run spends loading: the dataset and the station frame, in this process."""
-    from stationmap.loading import load_dataset
-    from stationmap.queries import station_frame
+    from stationmap.records.loading import load_dataset
+    from stationmap.rules.queries import station_frame
 
     started = time.perf_counter()
     result = load_dataset(folder, display_root=folder.parent)

@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from scripts.synthetic_data import write_dataset
-from stationmap.changelog import ChangeRow, build_changelog
-from stationmap.changelog_feed import changes_feed
-from stationmap.changelog_html import changelog_html
-from stationmap.loading import load_dataset
+from stationmap.changelog.atom import changes_feed
+from stationmap.changelog.page import changelog_html
+from stationmap.changelog.versions import ChangeRow, build_changelog
+from stationmap.records.loading import load_dataset
 
 
 def _timed(fn):

@@ -32,7 +32,7 @@ from pathlib import Path
 from scripts.synthetic_data import write_dataset
 from stationmap.desk.ingest import build_item
 from stationmap.desk.matching import StationMatcher, station_names
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
 from stationmap.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent

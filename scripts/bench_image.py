@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from stationmap.image import ImageOptions, basemap, map_svg, render, svg_to_png
-from stationmap.loading import load_dataset
-from stationmap.queries import station_frame
+from stationmap.records.loading import load_dataset
+from stationmap.rules.queries import station_frame
 from stationmap.settings import PROJECT_ROOT
 
 

@@ -19,7 +19,7 @@ Measured per view: seconds from opening the websocket until the delta carrying t
 (an ``st.html`` element whose body holds ``class="sm-panel"`` and the station's escaped label: the panel
 was rendered for the station asked for), and until ``script_finished``. A view without its panel, with an
 exception element, or not finished within ``--timeout`` counts as an error. The views differ (station ids
-from the data through ``stationmap.loading``, status filters drawn from the statuses), so the app's caches
+from the data through ``stationmap.records.loading``, status filters drawn from the statuses), so the app's caches
 see a realistic mix. Server RSS (psutil when installed, else /proc VmRSS) is sampled through each level,
 and the server's CPU seconds (/proc) over the level are divided by its page views.
 
@@ -98,9 +98,9 @@ def plan_views(data_dir: Path, count: int, seed: int) -> list[View]:
     the rest by another, so the panel says it does not match): filtered frames are cached apart from the
     unfiltered one, so a mix exercises the app's caches the way real links would.
     """
-    from stationmap.loading import load_dataset
-    from stationmap.models import Status
-    from stationmap.queries import station_frame
+    from stationmap.records.loading import load_dataset
+    from stationmap.records.models import Status
+    from stationmap.rules.queries import station_frame
 
     dataset = load_dataset(data_dir, display_root=data_dir.parent).dataset
     frame = station_frame(dataset)

@@ -20,9 +20,10 @@ import folium
 import pandas as pd
 import streamlit_folium
 
-from stationmap.assets import asset_urls
-from stationmap.escaping import escape_html
-from stationmap.folium_map import (
+from stationmap.records.models import Precision, Status
+from stationmap.render.assets import asset_urls
+from stationmap.render.escaping import escape_html
+from stationmap.render.folium_map import (
     MapPoint,
     build_base_map,
     build_view_layer,
@@ -31,7 +32,6 @@ from stationmap.folium_map import (
     station_payload,
     visibility_mask,
 )
-from stationmap.models import Precision, Status
 
 SIZES = (100, 1_000, 10_000)
 NAMES = ["Madrid", "Milano", "Kőbánya", "São Paulo", "Москва", "布达佩斯", "<img src=x onerror=alert(1)>", "O'Neil"]

@@ -12,8 +12,8 @@ import random
 import sys
 from pathlib import Path
 
-from stationmap import schema
-from stationmap.models import Bureau, Precision, Status
+from stationmap.records import schema
+from stationmap.records.models import Bureau, Precision, Status
 
 COUNTRIES = ["ES", "IT", "FR", "DE", "GB", "US", "CA", "BR", "AR", "ZA", "NG", "AU", "JP", "KR", "HU", "RS"]
 SENTENCE = "Reporters visited the listed address and found an ordinary shop with no sign of a police station."

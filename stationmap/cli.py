@@ -2,7 +2,7 @@
 
 Messages go to stderr, one problem a line (``file:line: column 'x': error: what is wrong``); data goes
 to stdout or the output file. Exit status 1 when the data has errors or the work failed, 2 for a usage error.
-Every failure is one line on stderr (:mod:`stationmap.cli_errors`), never a traceback, and everything quoted
+Every failure is one line on stderr (:mod:`stationmap.outputs.cli_errors`), never a traceback, and everything quoted
 from outside (cells, file names, a geocoder's words) is escaped for the terminal (:func:`printable`).
 """
 
@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from geocoding.terminal import PrintableFormatter, printable
-from stationmap.cli_errors import FAILED, USAGE, CommandError, os_error_text
-from stationmap.cli_io import write_atomically
-from stationmap.escaping import safe_url
-from stationmap.i18n import DEFAULT, LANGUAGES
-from stationmap.loading import LoadResult, load_dataset
-from stationmap.models import Status
+from stationmap.outputs.cli_errors import FAILED, USAGE, CommandError, os_error_text
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records.loading import LoadResult, load_dataset
+from stationmap.records.models import Status
+from stationmap.render.escaping import safe_url
+from stationmap.render.i18n import DEFAULT, LANGUAGES
 from stationmap.settings import load_settings
 
-# stationmap.export, .queries and .shared_view load pandas (about 0.5 s): only the commands that build the
+# stationmap.outputs.export, .queries and .shared_view load pandas (about 0.5 s): only the commands that build the
 # station table import them, so `ingest` and `review` start without it.
 
 
@@ -227,7 +227,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _as_of(text: str | None, dataset) -> dt.date | None:
     """The --as-of date, or a usage :class:`CommandError` with a one-line reason."""
-    from stationmap.shared_view import parse_as_of
+    from stationmap.rules.shared_view import parse_as_of
 
     if text is None:
         return None
@@ -238,8 +238,8 @@ def _as_of(text: str | None, dataset) -> dt.date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from stationmap.export import to_csv, to_geojson
-    from stationmap.queries import station_frame
+    from stationmap.outputs.export import to_csv, to_geojson
+    from stationmap.rules.queries import station_frame
 
     result = load_dataset(args.data)
     as_of = _as_of(args.as_of, result.dataset)
@@ -263,7 +263,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from stationmap.publish import publish_site  # imported here: only this command renders the site
+    from stationmap.outputs.publish import publish_site  # imported here: only this command renders the site
 
     result = load_dataset(args.data)
     as_of = _as_of(args.as_of, result.dataset)
@@ -286,8 +286,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_image(args: argparse.Namespace) -> int:
     from stationmap.image import FORMATS, ImageError, ImageOptions, render  # only this command draws images
-    from stationmap.publish import unknown_countries
-    from stationmap.queries import Filters, apply_filters, station_frame
+    from stationmap.outputs.publish import unknown_countries
+    from stationmap.rules.queries import Filters, apply_filters, station_frame
 
     fmt = args.out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -314,7 +314,7 @@ def cmd_image(args: argparse.Namespace) -> int:
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
-    from stationmap.placing import geocode_dataset  # imported here: only this command needs the gazetteer
+    from stationmap.outputs.placing import geocode_dataset  # imported here: only this command needs the gazetteer
 
     return geocode_dataset(args.data, cache_dir=args.cache_dir, online=args.online, force=args.force)
 

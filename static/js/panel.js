@@ -2,7 +2,7 @@
  * station's panel the moment its marker is clicked, tapped or activated with Enter.
  *
  * Loaded after stationmap.js, by the app's map frame and by the published site. The panel HTML is built by
- * the server (stationmap/evidence_html.py, every data string escaped there, the one escaping path) and only
+ * the server (stationmap/render/evidence_html.py, every data string escaped there, the one escaping path) and only
  * inserted here; the drawer's own words are set with textContent. Two sources of panels, one interface
  * ({now(i), get(i), prefetch(i)}, i a station's position in the map's data):
  *
@@ -29,7 +29,7 @@
 
   /* Shards fetched ahead for one map view, nearest its centre first, one at a time: a click's own shard never
    * queues behind a burst of them. The map holds its stations along a space-filling curve
-   * (stationmap/map_order.py), so a view's stations fall into a few shards. */
+   * (stationmap/render/map_order.py), so a view's stations fall into a few shards. */
   var MAX_VIEW_SHARDS = 8;
 
   /* One shard ({first, panels}) from the app's panel feed. */
@@ -217,7 +217,7 @@
     api = {
       /* reveal: a reader's own pick (a click, a tap, Enter), which may move the page to the drawer. */
       show: function (html, focus, reveal) {
-        body.innerHTML = html;  // built and escaped by stationmap/evidence_html.py
+        body.innerHTML = html;  // built and escaped by stationmap/render/evidence_html.py
         body.scrollTop = 0;
         var heading = body.querySelector("h2");
         if (heading) {

@@ -19,7 +19,7 @@ UNCLASSIFIED = "unclassified"
 @dataclass(frozen=True)
 class Rule:
     rule_id: str  # e.g. "court_finding/en", shown to the editor
-    kind: str  # a claim value of the written policy (stationmap.schema.CLAIM_VALUES)
+    kind: str  # a claim value of the written policy (stationmap.records.schema.CLAIM_VALUES)
     pattern: re.Pattern[str]
 
 

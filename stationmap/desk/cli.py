@@ -10,7 +10,7 @@ import logging
 import sys
 
 from stationmap.desk.errors import DeskError
-from stationmap.problems import printable
+from stationmap.records.problems import printable
 
 
 def run(args: argparse.Namespace) -> int:

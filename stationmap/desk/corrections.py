@@ -15,12 +15,12 @@ import re
 import sys
 from pathlib import Path
 
-from stationmap import schema
 from stationmap.desk.edit import required_text, rewrite_cells, write_validated
 from stationmap.desk.errors import DeskError
 from stationmap.desk.tables import appended, as_json_cell, one_line
-from stationmap.models import PartialDate
-from stationmap.problems import printable
+from stationmap.records import schema
+from stationmap.records.models import PartialDate
+from stationmap.records.problems import printable
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

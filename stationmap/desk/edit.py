@@ -20,13 +20,13 @@ import io
 import sys
 from pathlib import Path
 
-from stationmap import schema
-from stationmap.audit import utc_now_text
-from stationmap.cli_io import write_atomically
-from stationmap.csv_reader import TableSpec
 from stationmap.desk.errors import DeskError
 from stationmap.desk.tables import appended, as_json_cell, change_rows, header_of, one_line
-from stationmap.problems import printable
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records import schema
+from stationmap.records.csv_reader import TableSpec
+from stationmap.records.problems import printable
+from stationmap.rules.audit import utc_now_text
 
 #: The tables an editor may change cell by cell, with the column that identifies a row.
 EDITABLE: dict[str, TableSpec] = {

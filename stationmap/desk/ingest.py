@@ -13,9 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from stationmap import schema
-from stationmap.cli_io import write_atomically
-from stationmap.csv_reader import read_table
 from stationmap.desk.errors import DeskError
 from stationmap.desk.extract import extract
 from stationmap.desk.language import prepare as prepare_language
@@ -23,7 +20,10 @@ from stationmap.desk.matcher_cache import cached_matcher
 from stationmap.desk.matching import StationMatcher, station_names
 from stationmap.desk.proposals import build_proposals
 from stationmap.desk.queue import DeskPaths, to_json
-from stationmap.loading import load_dataset
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records import schema
+from stationmap.records.csv_reader import read_table
+from stationmap.records.loading import load_dataset
 
 
 def _check_url(url: str | None) -> None:

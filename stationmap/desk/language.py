@@ -20,7 +20,7 @@ import zipfile
 from array import array
 from pathlib import Path
 
-from stationmap.cli_io import write_atomically
+from stationmap.outputs.cli_io import write_atomically
 
 _IDENTIFIERS: dict[str, object] = {}
 _LOADING: dict[str, threading.Thread] = {}

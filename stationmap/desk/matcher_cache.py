@@ -2,7 +2,7 @@
 
 Building the matcher means loading and validating the whole dataset (about 15 s at 100,000 stations) and
 then spelling out every station's names (2-3 s); reading it back takes a few hundredths of a second. The
-file is keyed on the data folder's signature (stationmap.data_signature) and on the source of the code that
+file is keyed on the data folder's signature (stationmap.records.data_signature) and on the source of the code that
 builds it, so any edit to a data file or to the matching rules makes a new key.
 
 The text archive (``desk/archive/``) is left out of the key, because every ingest adds a text to it and
@@ -25,10 +25,10 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from stationmap import schema
-from stationmap.cli_io import write_atomically
-from stationmap.data_signature import UNSEEN, data_signature
 from stationmap.desk.matching import StationMatcher
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records import schema
+from stationmap.records.data_signature import UNSEEN, data_signature
 
 MAGIC = b"stationmap-desk-matcher 1\n"
 KEEP = 3  # cache files kept (the newest ones)

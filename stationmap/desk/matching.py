@@ -124,7 +124,7 @@ class StationMatcher:
 
 def station_names(stations: Mapping[str, object], local_names: Mapping[str, Mapping[str, str]],
                   city_names: Mapping[tuple[str, str], Iterable[str]] | None = None) -> list[StationNames]:
-    """StationNames for a loaded dataset's stations (``stationmap.models.Station``), their Chinese and search
+    """StationNames for a loaded dataset's stations (``stationmap.records.models.Station``), their Chinese and search
     names (place_names.csv) and the local spellings of their cities, keyed by (country, city) (local_names.csv)."""
     result = []
     for sid, station in stations.items():

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from stationmap import schema
-from stationmap.cli_io import write_atomically
 from stationmap.desk.errors import DeskError
 from stationmap.desk.json_text import dumps_indented
-from stationmap.problems import printable
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records import schema
+from stationmap.records.problems import printable
 
 _QUEUE_ID = re.compile(r"^q-[0-9a-f]{12}$")
 _PROPOSAL_ID = re.compile(r"^(q-[0-9a-f]{12})-p(\d+)$")

@@ -20,16 +20,16 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from stationmap import schema
-from stationmap.audit import utc_now_text
-from stationmap.cli_io import write_atomically
 from stationmap.desk.errors import DeskError
 from stationmap.desk.queue import DeskPaths, all_items, find_proposal, load_item, save_item
 from stationmap.desk.tables import appended, as_json_cell, change_rows, header_of, one_line
-from stationmap.excerpts import normalise_quotation
-from stationmap.loading import LoadResult, load_dataset
-from stationmap.models import PartialDate, Party
-from stationmap.problems import printable
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records import schema
+from stationmap.records.loading import LoadResult, load_dataset
+from stationmap.records.models import PartialDate, Party
+from stationmap.records.problems import printable
+from stationmap.rules.audit import utc_now_text
+from stationmap.rules.excerpts import normalise_quotation
 
 
 def run(args: argparse.Namespace) -> int:

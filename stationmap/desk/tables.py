@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from stationmap import schema
-from stationmap.audit import GENESIS, check_changes, row_hash, utc_now_text
-from stationmap.csv_reader import TableSpec, read_table
 from stationmap.desk.errors import DeskError
+from stationmap.records import schema
+from stationmap.records.csv_reader import TableSpec, read_table
+from stationmap.rules.audit import GENESIS, check_changes, row_hash, utc_now_text
 
 _HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\x00-\x1f\x7f-\x9f]")
 

@@ -16,7 +16,6 @@ import os
 
 import streamlit as st
 
-from stationmap import schema
 from stationmap.desk.errors import DeskError
 from stationmap.desk.queue import DeskPaths, all_items, read_archived_text
 from stationmap.editor.access import TOKEN_VARIABLE, Access, decide, token_matches
@@ -25,6 +24,7 @@ from stationmap.editor.page_corrections import corrections_section
 from stationmap.editor.page_parts import done, show_html, show_outcome
 from stationmap.editor.page_rows import rows_section
 from stationmap.editor.render import headline_candidates, item_facts, passage_in_context, problem_html
+from stationmap.records import schema
 from stationmap.settings import load_settings
 
 SECTIONS = ("Queue", "Rows", "Corrections")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from stationmap import schema
 from stationmap.desk.edit import EDITABLE
 from stationmap.editor.actions import (
     changed_cells,
@@ -20,6 +19,7 @@ from stationmap.editor.actions import (
 from stationmap.editor.page_parts import done, editor_input, generation, refuse, show_html
 from stationmap.editor.render import row_cells
 from stationmap.editor.rows import PICKER_LIMIT, Table, choices, find_rows, read_table
+from stationmap.records import schema
 
 PENDING = "ed_rows_pending"  # (picker key, row id) to choose in the next run: a renamed source's new id
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
-from stationmap.escaping import safe_url
+from stationmap.render.escaping import safe_url
 
 CONTEXT = 400  # characters shown either side of the passage
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stationmap import schema
 from stationmap.desk.edit import EDITABLE, key_column, read_rows
 from stationmap.desk.tables import header_of
-from stationmap.models import Reliability
+from stationmap.records import schema
+from stationmap.records.models import Reliability
 
 #: At most this many rows are offered in the row picker; the search box narrows a larger table.
 PICKER_LIMIT = 500

@@ -18,18 +18,18 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from stationmap.citation import DATA_LICENCE, TITLE
-from stationmap.folium_map import EMBEDDED_ATTRIBUTION, MAP_WORDS, basemap_country_names
-from stationmap.i18n import DEFAULT, HTML_LANG, N_, country_name, translator
 from stationmap.image import basemap
 from stationmap.image.clusters import cluster
 from stationmap.image.projection import Box, View, fit_view
 from stationmap.image.summary import describe
 from stationmap.image.svg import SVG_NAMESPACE, element, group, number
-from stationmap.models import Precision, Status
-from stationmap.queries import Filters
-from stationmap.styles import STATUS_STYLES, shape_markup
-from stationmap.vocabulary import CONTESTED_LABEL, STATUS_LABELS
+from stationmap.records.models import Precision, Status
+from stationmap.render.citation import DATA_LICENCE, TITLE
+from stationmap.render.folium_map import EMBEDDED_ATTRIBUTION, MAP_WORDS, basemap_country_names
+from stationmap.render.i18n import DEFAULT, HTML_LANG, N_, country_name, translator
+from stationmap.render.styles import STATUS_STYLES, shape_markup
+from stationmap.rules.queries import Filters
+from stationmap.rules.vocabulary import CONTESTED_LABEL, STATUS_LABELS
 
 DEFAULT_SIZE = (1200, 675)  # a social card's 16:9
 MIN_SIZE, MAX_SIZE = 320, 4000

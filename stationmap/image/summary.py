@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from stationmap.i18n import N_, country_name, enumeration, translator
-from stationmap.models import Status
-from stationmap.queries import status_counts
-from stationmap.vocabulary import STATUS_LABELS
+from stationmap.records.models import Status
+from stationmap.render.i18n import N_, country_name, enumeration, translator
+from stationmap.rules.queries import status_counts
+from stationmap.rules.vocabulary import STATUS_LABELS
 
 MAP_OF = N_("Map of {count} reported Chinese overseas police stations")
 DATA_DATE = N_("data as of {date}")

@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from stationmap.changelog import Changelog, load_changelog
-from stationmap.dataset import Dataset
-from stationmap.shared_view import PARAM_LANG, PARAM_STATION, ViewState
+from stationmap.changelog.versions import Changelog, load_changelog
+from stationmap.records.dataset import Dataset
+from stationmap.rules.shared_view import PARAM_LANG, PARAM_STATION, ViewState
 from stationmap.ui.data import Loaded
 from stationmap.ui.view_state import VIEW, store_view
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from stationmap.citation import CORRECTIONS_TO, LICENCE_TEXT, citation, permalink
-from stationmap.dataset import Dataset
-from stationmap.i18n import local_date, sentences
-from stationmap.shared_view import ViewState, view_params
+from stationmap.records.dataset import Dataset
+from stationmap.render.citation import CORRECTIONS_TO, LICENCE_TEXT, citation, permalink
+from stationmap.render.i18n import local_date, sentences
+from stationmap.rules.shared_view import ViewState, view_params
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW
 

@@ -13,12 +13,12 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from stationmap.app_data import CHILD_BUILD_BYTES, build, build_in_child
-from stationmap.build_progress import Job, Jobs, Progress, Report, ignore
-from stationmap.data_signature import UNSEEN, data_signature
-from stationmap.dataset_cache import load_or_build
-from stationmap.loading import LoadResult
-from stationmap.queries import station_frame
+from stationmap.records.app_data import CHILD_BUILD_BYTES, build, build_in_child
+from stationmap.records.build_progress import Job, Jobs, Progress, Report, ignore
+from stationmap.records.data_signature import UNSEEN, data_signature
+from stationmap.records.dataset_cache import load_or_build
+from stationmap.records.loading import LoadResult
+from stationmap.rules.queries import station_frame
 from stationmap.settings import Settings, load_settings
 from stationmap.ui.language import tr
 
@@ -84,7 +84,7 @@ def load(config: Settings, *, quietly: bool = False) -> Loaded:
 
 def _build(args: tuple, config: Settings, job: Job) -> None:
     """Load the data, then the map's stations for today (what the Map page asks for first)."""
-    from stationmap.i18n import DEFAULT
+    from stationmap.render.i18n import DEFAULT
     from stationmap.ui.map_payload import warm_map  # never streamlit-folium here: see map_payload
 
     def failed(why: str) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from stationmap.i18n import N_, country_name, enumeration, local_date
-from stationmap.models import Status
-from stationmap.ui.language import interface_language, tr
-from stationmap.vocabulary import (
+from stationmap.records.models import Status
+from stationmap.render.i18n import N_, country_name, enumeration, local_date
+from stationmap.rules.vocabulary import (
     RELIABILITY_LABELS,
     WEAK_SOURCES_DEFINITION,
     bureau_label,
@@ -18,6 +17,7 @@ from stationmap.vocabulary import (
     source_kind_label,
     status_label,
 )
+from stationmap.ui.language import interface_language, tr
 
 #: Column -> (heading, kind); data columns keep their stable English names in exports.
 STATION_COLUMNS = {

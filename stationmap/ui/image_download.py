@@ -12,10 +12,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from stationmap.citation import download_name
 from stationmap.image import MEDIA_TYPES, ImageOptions, render
-from stationmap.queries import apply_filters
-from stationmap.shared_view import ViewState, view_params
+from stationmap.render.citation import download_name
+from stationmap.rules.queries import apply_filters
+from stationmap.rules.shared_view import ViewState, view_params
 from stationmap.ui.language import tr
 
 

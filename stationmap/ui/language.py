@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from stationmap.i18n import LANGUAGES, Translate, language_for, translator
-from stationmap.shared_view import ViewState
+from stationmap.render.i18n import LANGUAGES, Translate, language_for, translator
+from stationmap.rules.shared_view import ViewState
 from stationmap.ui.view_state import VIEW, store_view
 
 W_LANGUAGE = "w_language"

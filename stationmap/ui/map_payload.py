@@ -1,5 +1,5 @@
 """The map's station payload: the stations built once per data version and shared by every session and
-language, published to the station feed (``stationmap.station_feed``) for the browser to fetch; the
+language, published to the station feed (``stationmap.render.station_feed``) for the browser to fetch; the
 settings and words per language beside them.
 
 Kept apart from ``mapframe`` so the server's start-up thread can build it without importing
@@ -15,15 +15,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from stationmap.assets import asset_urls
-from stationmap.dataset import Dataset
-from stationmap.dataset_cache import load_or_build
-from stationmap.escaping import json_for_script
-from stationmap.evidence_html import station_panel_html
-from stationmap.folium_map import StationPayload, map_config, map_points, station_payload, tiles_or_default
-from stationmap.map_order import in_space_order
+from stationmap.records.dataset import Dataset
+from stationmap.records.dataset_cache import load_or_build
+from stationmap.render.assets import asset_urls
+from stationmap.render.escaping import json_for_script
+from stationmap.render.evidence_html import station_panel_html
+from stationmap.render.folium_map import StationPayload, map_config, map_points, station_payload, tiles_or_default
+from stationmap.render.map_order import in_space_order
+from stationmap.render.station_feed import FEED, PANEL_PREFIX, PANEL_SHARD, PANELS, PanelSet, gzipped, panel_key
 from stationmap.settings import Settings
-from stationmap.station_feed import FEED, PANEL_PREFIX, PANEL_SHARD, PANELS, PanelSet, gzipped, panel_key
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)  # the page says "Building the map…" (mapframe)

@@ -14,10 +14,16 @@ import streamlit as st
 from markupsafe import Markup
 from streamlit_folium import st_folium
 
-from stationmap.assets import asset_urls
-from stationmap.dataset import Dataset
-from stationmap.folium_map import build_base_map, build_view_layer, clicked_station, tiles_or_default, visibility_mask
-from stationmap.script_bundle import SCRIPTS
+from stationmap.records.dataset import Dataset
+from stationmap.render.assets import asset_urls
+from stationmap.render.folium_map import (
+    build_base_map,
+    build_view_layer,
+    clicked_station,
+    tiles_or_default,
+    visibility_mask,
+)
+from stationmap.render.script_bundle import SCRIPTS
 from stationmap.settings import Settings
 from stationmap.ui.html import show_html
 from stationmap.ui.language import tr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from stationmap.loading import LoadResult
+from stationmap.records.loading import LoadResult
 from stationmap.ui.language import tr
 
 MAX_LISTED = 200

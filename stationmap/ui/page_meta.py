@@ -1,10 +1,10 @@
-"""The page's language and tab title in the browser (``stationmap.page_meta`` holds the words)."""
+"""The page's language and tab title in the browser (``stationmap.render.page_meta`` holds the words)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from stationmap.page_meta import filters_button, page_language_script, page_title
+from stationmap.render.page_meta import filters_button, page_language_script, page_title
 
 
 def mark_page_language(page: str | None, language: str, *, filters: bool = False) -> None:

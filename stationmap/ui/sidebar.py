@@ -8,15 +8,15 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from stationmap.as_of import AsOfRange, as_of_range, month_steps, step_for
-from stationmap.dataset import Dataset
-from stationmap.i18n import country_name, month_label, parenthesis_template
-from stationmap.models import Status
-from stationmap.queries import Filters
-from stationmap.shared_view import ViewState
+from stationmap.records.dataset import Dataset
+from stationmap.records.models import Status
+from stationmap.render.i18n import country_name, month_label, parenthesis_template
+from stationmap.rules.as_of import AsOfRange, as_of_range, month_steps, step_for
+from stationmap.rules.queries import Filters
+from stationmap.rules.shared_view import ViewState
+from stationmap.rules.vocabulary import bureau_label, status_label
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, choices_for, current_view, store_view
-from stationmap.vocabulary import bureau_label, status_label
 
 W_STATUS, W_COUNTRY, W_BUREAU, W_BATCH, W_CONTESTED, W_TEXT, W_AS_OF, W_AS_OF_MONTH = (
     "w_status", "w_country", "w_bureau", "w_batch", "w_contested", "w_text", "w_as_of", "w_as_of_month")

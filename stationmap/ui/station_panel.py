@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from stationmap.as_of import headline_counts
-from stationmap.dataset import Dataset
-from stationmap.evidence_html import station_panel_html
-from stationmap.i18n import country_name, full_stop, separator
-from stationmap.queries import placed_count
+from stationmap.records.dataset import Dataset
+from stationmap.render.evidence_html import station_panel_html
+from stationmap.render.i18n import country_name, full_stop, separator
+from stationmap.rules.as_of import headline_counts
+from stationmap.rules.queries import placed_count
 from stationmap.ui.html import show_html
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, select_station

@@ -13,9 +13,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from stationmap.dataset import Dataset
-from stationmap.i18n import local_date, month_format, month_label
-from stationmap.timeline import KINDS, claims_per_month
+from stationmap.records.dataset import Dataset
+from stationmap.render.i18n import local_date, month_format, month_label
+from stationmap.rules.timeline import KINDS, claims_per_month
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.sidebar import AS_OF_RANGE
 from stationmap.ui.view_state import set_as_of

@@ -13,8 +13,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from stationmap.dataset import Dataset
-from stationmap.shared_view import Choices, ViewState, read_view, view_params
+from stationmap.records.dataset import Dataset
+from stationmap.rules.shared_view import Choices, ViewState, read_view, view_params
 
 VIEW = "view"
 NOTICES = "view_notices"

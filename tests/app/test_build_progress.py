@@ -8,8 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from stationmap import app_data, loading
-from stationmap.build_progress import Job, Progress
+from stationmap.records import app_data, loading
+from stationmap.records.build_progress import Job, Progress
 from stationmap.ui import data
 
 
@@ -48,7 +48,7 @@ def test_one_frame_shows_the_stage_the_bar_and_why_the_child_failed() -> None:
     def script() -> None:
         import threading
 
-        from stationmap.build_progress import Job, Progress
+        from stationmap.records.build_progress import Job, Progress
         from stationmap.ui.data import _draw
 
         job = Job(lambda job: threading.Event().wait(0), "test")

@@ -8,8 +8,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from stationmap.audit import GENESIS, row_hash
-from stationmap.schema import CHANGE_COLUMNS
+from stationmap.records.schema import CHANGE_COLUMNS
+from stationmap.rules.audit import GENESIS, row_hash
 
 HOSTILE_REASON = "<script>alert(1)</script> [x](javascript:alert(2))"
 
@@ -83,8 +83,8 @@ def test_a_bad_since_in_the_link_is_said_and_everything_shown(make_app, tiny_dat
 
 
 def test_a_chinese_changes_page_has_chinese_words_marks_and_dates(make_app, tiny_data):
-    from stationmap.models import Status
-    from stationmap.vocabulary import status_label
+    from stationmap.records.models import Status
+    from stationmap.rules.vocabulary import status_label
     from tests.app.test_chinese_pages import PATTERN, _shown_text
     from tests.chinese_text import ascii_punctuation_in_chinese
 

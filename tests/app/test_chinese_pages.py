@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.citation import TITLE
-from stationmap.models import Bureau, OfficialAction, Party, Precision, Reliability, Statement, Status
-from stationmap.schema import SOURCE_KINDS
-from stationmap.vocabulary import (
+from stationmap.records.models import Bureau, OfficialAction, Party, Precision, Reliability, Statement, Status
+from stationmap.records.schema import SOURCE_KINDS
+from stationmap.render.citation import TITLE
+from stationmap.rules.vocabulary import (
     BUREAU_LABELS,
     CLAIM_LABELS,
     PARTY_LABELS,

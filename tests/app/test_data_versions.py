@@ -11,7 +11,7 @@ import gc
 import weakref
 from pathlib import Path
 
-from stationmap.dataset import Dataset
+from stationmap.records.dataset import Dataset
 
 
 def _datasets() -> list[weakref.ref]:

@@ -97,9 +97,9 @@ def test_a_link_to_a_source_opens_it(make_app, tiny_data):
 
 
 def test_methodology_page_has_every_status_and_the_rule_in_plain_words(make_app, tiny_data):
-    from stationmap.models import Status
-    from stationmap.status import CLAIM_RULES, describe_rule
-    from stationmap.vocabulary import CLAIM_LABELS, STATUS_LABELS
+    from stationmap.records.models import Status
+    from stationmap.rules.status import CLAIM_RULES, describe_rule
+    from stationmap.rules.vocabulary import CLAIM_LABELS, STATUS_LABELS
 
     app = make_app(tiny_data)
     app.run()

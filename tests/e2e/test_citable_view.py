@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from stationmap.as_of import month_end
-from stationmap.loading import load_dataset
-from stationmap.queries import station_frame
+from stationmap.records.loading import load_dataset
+from stationmap.rules.as_of import month_end
+from stationmap.rules.queries import station_frame
 from tests.e2e.conftest import (
     expect_text,
     map_frame,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.i18n import translator
-from stationmap.page_meta import map_frame_name, page_title
+from stationmap.render.i18n import translator
+from stationmap.render.page_meta import map_frame_name, page_title
 
 pytestmark = pytest.mark.e2e
 

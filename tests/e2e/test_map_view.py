@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.loading import load_dataset
-from stationmap.queries import placed, station_frame
+from stationmap.records.loading import load_dataset
+from stationmap.rules.queries import placed, station_frame
 from tests.e2e.conftest import (
     LIVE_MAP,
     POLL_MS,
@@ -187,7 +187,7 @@ def test_the_first_click_after_a_filter_change_counts(page, serve):
 
 
 def _published(tmp_path_factory, data_dir: Path) -> Path:
-    from stationmap.publish import publish_site
+    from stationmap.outputs.publish import publish_site
 
     out = tmp_path_factory.mktemp("published") / "site"
     publish_site(load_dataset(data_dir), out)

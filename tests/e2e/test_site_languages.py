@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
 from tests.e2e.conftest import POLL_MS
 from tests.e2e.test_accessibility import serious, violations
 
@@ -26,7 +26,7 @@ MARKERS = "() => document.querySelector('.sm-marker, .sm-cluster-icon') !== null
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from stationmap.publish import publish_site
+    from stationmap.outputs.publish import publish_site
 
     out = tmp_path_factory.mktemp("site-languages") / "site"
     publish_site(load_dataset(TINY), out)
@@ -39,7 +39,7 @@ def changed_site(tmp_path_factory) -> Path:
     language's changes.html has a version to show."""
     import shutil
 
-    from stationmap.publish import publish_site
+    from stationmap.outputs.publish import publish_site
     from tests.unit.test_publish_changes import HOSTILE, record_accept
 
     data = tmp_path_factory.mktemp("site-changes") / "data"
@@ -125,7 +125,7 @@ def test_no_serious_violation_on_the_sites_pages(offline, site, changed_site, la
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory) -> Path:
     """The tiny data published the way a large dataset is: stations in a script file, panels in shards of two."""
-    from stationmap import publish
+    from stationmap.outputs import publish
 
     out = tmp_path_factory.mktemp("site-sharded") / "site"
     saved = publish.INLINE_STATIONS, publish.PANEL_SHARD
@@ -233,7 +233,7 @@ def hostile_sharded_site(tmp_path_factory) -> Path:
     """The tiny data with a hostile label on it-rome, published the way a large dataset is."""
     import shutil
 
-    from stationmap import publish
+    from stationmap.outputs import publish
     from tests.unit.test_publish import HOSTILE
 
     data = tmp_path_factory.mktemp("hostile-data") / "data"

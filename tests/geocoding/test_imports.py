@@ -40,5 +40,5 @@ def test_no_module_imports_streamlit_or_stationmap() -> None:
 
 def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("import os\nfrom stationmap.models import Place\nimport streamlit as st\n")
-    assert {"stationmap.models", "streamlit"} <= _imported_modules(bad)
+    bad.write_text("import os\nfrom stationmap.records.models import Place\nimport streamlit as st\n")
+    assert {"stationmap.records.models", "streamlit"} <= _imported_modules(bad)

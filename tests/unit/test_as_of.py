@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from stationmap.as_of import AsOfRange, as_of_range, headline_counts, month_steps, step_for
+from stationmap.rules.as_of import AsOfRange, as_of_range, headline_counts, month_steps, step_for
 
 D = dt.date
 
@@ -44,7 +44,7 @@ def test_headline_counts_follow_the_date(tiny_dataset_and_frame):
 
 @pytest.fixture
 def tiny_dataset_and_frame(data):
-    from stationmap.loading import load_dataset
-    from stationmap.queries import station_frame
+    from stationmap.records.loading import load_dataset
+    from stationmap.rules.queries import station_frame
     dataset = load_dataset(data).dataset
     return dataset, lambda as_of: station_frame(dataset, as_of)

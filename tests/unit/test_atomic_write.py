@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.cli_io import write_atomically
+from stationmap.outputs.cli_io import write_atomically
 
 
 def test_new_file_gets_the_umask_mode_not_owner_only(tmp_path):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.audit import GENESIS, row_hash
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
+from stationmap.rules.audit import GENESIS, row_hash
 
 HEADER = "change_id,time_utc,editor,action,table,row_id,field,old,new,reason,queue_id,prev_hash,row_hash\n"
 

@@ -13,8 +13,8 @@ import pytest
 from scripts.build_basemap import OUTPUT, city_labels
 from scripts.build_place_names import OUTPUT as PLACE_NAMES
 from scripts.build_place_names import PLACES, chinese_names
-from stationmap.assets import asset_urls
-from stationmap.folium_map import map_config, parse_tiles
+from stationmap.render.assets import asset_urls
+from stationmap.render.folium_map import map_config, parse_tiles
 
 CJK = re.compile(r"^[\u3400-\u9fff·]+$")
 

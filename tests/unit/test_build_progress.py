@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from stationmap import app_data, build_progress, loading
-from stationmap.build_progress import Jobs, Progress
-from stationmap.i18n import translator
+from stationmap.records import app_data, build_progress, loading
+from stationmap.records.build_progress import Jobs, Progress
+from stationmap.render.i18n import translator
 from stationmap.ui.data import progress_text
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"

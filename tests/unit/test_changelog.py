@@ -8,12 +8,12 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from stationmap.changelog import ChangeRow, CorrectionRow, build_changelog, load_changelog
-from stationmap.changelog_feed import ATOM, changes_feed
-from stationmap.changelog_html import changelog_html
+from stationmap.changelog.atom import ATOM, changes_feed
+from stationmap.changelog.page import changelog_html
+from stationmap.changelog.versions import ChangeRow, CorrectionRow, build_changelog, load_changelog
 from stationmap.cli import main
-from stationmap.loading import load_dataset
-from stationmap.models import Status
+from stationmap.records.loading import load_dataset
+from stationmap.records.models import Status
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "desk"
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) $\\frac{1}{2}$ \u202egnp.exe'
@@ -168,7 +168,7 @@ def test_feed_is_well_formed_atom_with_stable_ids_and_hostile_text_as_text(data:
 
 
 def test_a_source_behind_thousands_of_stations_links_the_first_twenty_and_counts_the_rest(data: Path) -> None:
-    from stationmap.changelog import Changelog, NewSource, Version
+    from stationmap.changelog.versions import Changelog, NewSource, Version
 
     dataset = load_dataset(data).dataset
     ids = tuple(f"st-{n:03d}" for n in range(25))
@@ -203,7 +203,7 @@ CHANGELOG_WORDS = ("Data version", "Status changes", "New sources", "Corrections
 def _every_kind(data: Path):
     """A changelog with a status change (reason, deciding source), a new source behind 25 stations, a correction
     with a supporting link, and hostile text everywhere data goes."""
-    from stationmap.changelog import Changelog, CorrectionEntry, NewSource, Version
+    from stationmap.changelog.versions import Changelog, CorrectionEntry, NewSource, Version
 
     log, dataset = _hostile_log(data)
     (version,) = log.versions
@@ -215,7 +215,7 @@ def _every_kind(data: Path):
 
 
 def test_a_chinese_changelog_has_no_english_words_of_ours_and_chinese_marks(data: Path) -> None:
-    from stationmap.vocabulary import status_label
+    from stationmap.rules.vocabulary import status_label
     from tests.app.test_chinese_pages import PATTERN
     from tests.chinese_text import ascii_punctuation_in_chinese, visible_chinese_text
 

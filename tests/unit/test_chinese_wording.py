@@ -66,7 +66,7 @@ def test_one_word_per_concept_across_both_catalogs():
 
 @pytest.fixture(scope="module")
 def dataset():
-    from stationmap.loading import load_dataset
+    from stationmap.records.loading import load_dataset
     data = LOCALES.parents[1] / "data"
     return load_dataset(data, display_root=data.parent).dataset
 
@@ -75,7 +75,7 @@ def dataset():
 def test_station_panels_use_chinese_punctuation(dataset, language):
     import datetime as dt
 
-    from stationmap.evidence_html import station_panel_html
+    from stationmap.render.evidence_html import station_panel_html
     from tests.chinese_text import visible_chinese_text
     wrong = {}
     for station_id in dataset.stations:
@@ -90,7 +90,7 @@ def test_station_panels_use_chinese_punctuation(dataset, language):
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
 def test_sources_page_labels_use_chinese_words_and_punctuation(dataset, language):
-    from stationmap.evidence_html import highlighted_source_html, quoted_stations_html
+    from stationmap.render.evidence_html import highlighted_source_html, quoted_stations_html
     from tests.chinese_text import visible_chinese_text
     wrong = {}
     for source in dataset.sources.values():
@@ -108,8 +108,8 @@ def test_sources_page_labels_use_chinese_words_and_punctuation(dataset, language
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
 def test_map_words_join_with_chinese_punctuation(language):
-    from stationmap.assets import asset_urls
-    from stationmap.folium_map import map_config, parse_tiles
+    from stationmap.render.assets import asset_urls
+    from stationmap.render.folium_map import map_config, parse_tiles
     config = map_config(parse_tiles("embedded"), asset_urls(), language)
     summary = config["words"]["cluster_summary"].replace("{count}", "12").replace("{counts}", "5 已报道")
     joined = summary + config["punctuation"]["stop"] + config["words"]["open_cluster"]
@@ -118,6 +118,6 @@ def test_map_words_join_with_chinese_punctuation(language):
 
 
 def test_every_source_kind_has_a_label():
-    from stationmap.schema import SOURCE_KINDS
-    from stationmap.vocabulary import SOURCE_KIND_LABELS
+    from stationmap.records.schema import SOURCE_KINDS
+    from stationmap.rules.vocabulary import SOURCE_KIND_LABELS
     assert tuple(SOURCE_KIND_LABELS) == SOURCE_KINDS

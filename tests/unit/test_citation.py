@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from stationmap.citation import DATA_LICENCE, citation, download_name, permalink
+from stationmap.render.citation import DATA_LICENCE, citation, download_name, permalink
 
 
 def test_citation_names_the_version_the_link_and_the_access_date():

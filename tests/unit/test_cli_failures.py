@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-import stationmap.placing as placing
+import stationmap.outputs.placing as placing
 from stationmap.cli import main
-from stationmap.loading import load_dataset
-from stationmap.publish import publish_site
+from stationmap.outputs.publish import publish_site
+from stationmap.records.loading import load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "tiny"
@@ -51,7 +51,7 @@ def shared_tmp() -> Iterator[Path]:
 #: root's alone (a pyenv under /root), which an ordinary user could not even start.
 CHILD = f"""
 import os, sys
-import codecs, stationmap.cli, stationmap.publish, stationmap.placing
+import codecs, stationmap.cli, stationmap.outputs.publish, stationmap.outputs.placing
 codecs.lookup("utf-8-sig")
 if os.geteuid() == 0:
     os.setgroups([])
@@ -121,7 +121,7 @@ def test_publish_on_a_full_disk_leaves_the_old_site_and_no_staging_folder(tmp_pa
     out = tmp_path / "site"
     publish_site(load_dataset(FIXTURE), out)
     before = (out / "index.html").read_text(encoding="utf-8")
-    monkeypatch.setattr("stationmap.publish._copy_assets", full_disk)
+    monkeypatch.setattr("stationmap.outputs.publish._copy_assets", full_disk)
     assert main(["publish", str(out), "--data", str(FIXTURE)]) == 1
     err = one_line(capsys.readouterr().err)
     assert "No space left on device" in err and str(out) in err
@@ -140,7 +140,7 @@ def test_publish_when_the_last_rename_fails_puts_the_old_site_back(tmp_path: Pat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
         return real_replace(src, dst)
 
-    monkeypatch.setattr("stationmap.site_folder.os.replace", replace)
+    monkeypatch.setattr("stationmap.outputs.site_folder.os.replace", replace)
     assert main(["publish", str(out), "--data", str(FIXTURE), "--country", "IT"]) == 1
     assert "No space left on device" in one_line(capsys.readouterr().err)
     assert (out / "index.html").read_text(encoding="utf-8") == before
@@ -150,7 +150,7 @@ def test_publish_when_the_last_rename_fails_puts_the_old_site_back(tmp_path: Pat
 def test_export_on_a_full_disk_leaves_no_temporary_file(tmp_path: Path, monkeypatch, capsys) -> None:
     out = tmp_path / "stations.geojson"
     out.write_text("old", encoding="utf-8")
-    monkeypatch.setattr("stationmap.cli_io.os.fsync", full_disk)
+    monkeypatch.setattr("stationmap.outputs.cli_io.os.fsync", full_disk)
     assert main(["export", "--data", str(FIXTURE), "--output", str(out)]) == 1
     assert "No space left on device" in one_line(capsys.readouterr().err)
     assert out.read_text(encoding="utf-8") == "old" and sorted(p.name for p in tmp_path.iterdir()) == [out.name]
@@ -169,7 +169,7 @@ def test_geocode_on_a_full_disk_is_one_line(tmp_path: Path, monkeypatch, capsys)
                                                   encoding="utf-8")
     before = (data / "places.csv").read_text(encoding="utf-8")
     monkeypatch.setattr(placing, "build_chain", lambda **kwargs: _Anywhere())
-    monkeypatch.setattr("stationmap.cli_io.os.fsync", full_disk)
+    monkeypatch.setattr("stationmap.outputs.cli_io.os.fsync", full_disk)
     assert main(["geocode", "--data", str(data), "--cache-dir", str(tmp_path / "cache")]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.csv_reader import (
+from stationmap.records.csv_reader import (
     MAX_CELL_CHARS,
     Row,
     TableSpec,

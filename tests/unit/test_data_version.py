@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.audit import GENESIS, row_hash
-from stationmap.dataset import data_version
-from stationmap.loading import load_dataset
-from stationmap.models import PartialDate
-from stationmap.schema import CHANGE_COLUMNS
+from stationmap.records.dataset import data_version
+from stationmap.records.loading import load_dataset
+from stationmap.records.models import PartialDate
+from stationmap.records.schema import CHANGE_COLUMNS
+from stationmap.rules.audit import GENESIS, row_hash
 
 D = dt.date
 
 
 def _frozen_today(monkeypatch, day: dt.date) -> None:
-    """Make ``dt.date.today()`` inside stationmap.dataset return ``day``."""
-    from stationmap import dataset as module
+    """Make ``dt.date.today()`` inside stationmap.records.dataset return ``day``."""
+    from stationmap.records import dataset as module
 
     class FrozenDate(dt.date):
         @classmethod

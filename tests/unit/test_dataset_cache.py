@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.app_data import build, build_in_child
-from stationmap.cli_io import write_atomically
-from stationmap.dataset_cache import cache_path, load_or_build
+from stationmap.outputs.cli_io import write_atomically
+from stationmap.records.app_data import build, build_in_child
+from stationmap.records.dataset_cache import cache_path, load_or_build
 
 
 def test_built_once_then_read_back(tmp_path):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from stationmap.desk.classify import RULES, UNCLASSIFIED, suggest
-from stationmap.schema import CLAIM_VALUES
+from stationmap.records.schema import CLAIM_VALUES
 
 EXAMPLES = {
     "court_finding/en": "The man pleaded guilty to acting as an agent of China at the Manhattan station.",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
 
 ED = ["--editor", "A. Editor"]
 

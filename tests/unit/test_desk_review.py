@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "desk"
 ROME = ["--station", "it-rome", "--type", "ordered_closed", "--claimant", "Italian authorities",

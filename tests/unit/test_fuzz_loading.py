@@ -28,10 +28,10 @@ from pathlib import Path
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from stationmap.csv_reader import MAX_CELL_CHARS
-from stationmap.loading import load_dataset
-from stationmap.problems import printable
-from stationmap.queries import station_frame
+from stationmap.records.csv_reader import MAX_CELL_CHARS
+from stationmap.records.loading import load_dataset
+from stationmap.records.problems import printable
+from stationmap.rules.queries import station_frame
 from tests.guards import Hung, within
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main as cli_main
-from stationmap.csv_reader import MAX_CELL_CHARS
-from stationmap.loading import load_dataset
-from stationmap.problems import Problem
+from stationmap.records.csv_reader import MAX_CELL_CHARS
+from stationmap.records.loading import load_dataset
+from stationmap.records.problems import Problem
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 

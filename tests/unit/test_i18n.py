@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from stationmap.i18n import LANGUAGES, country_name, language_for, resolve_language, translator
+from stationmap.render.i18n import LANGUAGES, country_name, language_for, resolve_language, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "stationmap" / "locales"

@@ -19,11 +19,11 @@ from stationmap.image.clusters import cluster
 from stationmap.image.projection import Box, fit_view, longitude_band
 from stationmap.image.raster import CJK_FONTS, LATIN_FONTS, find_fonts, fonts_for
 from stationmap.image.svg import element
-from stationmap.loading import load_dataset
-from stationmap.models import Status
-from stationmap.queries import station_frame, status_counts
+from stationmap.records.loading import load_dataset
+from stationmap.records.models import Status
+from stationmap.render.styles import STATUS_STYLES
+from stationmap.rules.queries import station_frame, status_counts
 from stationmap.settings import PROJECT_ROOT
-from stationmap.styles import STATUS_STYLES
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.loading import load_dataset
-from stationmap.problems import Severity
+from stationmap.records.loading import load_dataset
+from stationmap.records.problems import Severity
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 

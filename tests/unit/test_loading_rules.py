@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.loading import load_dataset
-from stationmap.models import (
+from stationmap.records.loading import load_dataset
+from stationmap.records.models import (
     Batch,
     Bureau,
     Evidence,
@@ -27,7 +27,7 @@ from stationmap.models import (
     Station,
     Status,
 )
-from stationmap.problems import Problem, Severity
+from stationmap.records.problems import Problem, Severity
 
 REPORT_EXCERPT = "Reporters who visited the Rome address found a travel agency and no sign of a police station."
 

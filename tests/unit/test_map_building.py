@@ -11,9 +11,10 @@ import streamlit_folium
 from markupsafe import escape
 
 from scripts.vendor_assets import check as check_vendored
-from stationmap.assets import asset_urls
-from stationmap.escaping import escape_html, json_for_script, safe_url
-from stationmap.folium_map import (
+from stationmap.records.models import Precision, Status
+from stationmap.render.assets import asset_urls
+from stationmap.render.escaping import escape_html, json_for_script, safe_url
+from stationmap.render.folium_map import (
     MapPoint,
     build_base_map,
     build_view_layer,
@@ -24,9 +25,8 @@ from stationmap.folium_map import (
     tiles_or_default,
     visibility_mask,
 )
-from stationmap.models import Precision, Status
-from stationmap.styles import STATUS_STYLES, legend_html
-from stationmap.vocabulary import STATUS_DEFINITIONS, STATUS_LABELS
+from stationmap.render.styles import STATUS_STYLES, legend_html
+from stationmap.rules.vocabulary import STATUS_DEFINITIONS, STATUS_LABELS
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "${alert(1)}", "`backtick`",
            "javascript:alert(1)", "\"quoted' attr", "</script><script>alert(1)</script>", "line\u2028sep"]

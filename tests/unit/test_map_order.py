@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stationmap.folium_map import map_points
-from stationmap.loading import load_dataset
-from stationmap.map_order import hilbert_index, in_space_order
-from stationmap.queries import station_frame
+from stationmap.records.loading import load_dataset
+from stationmap.render.folium_map import map_points
+from stationmap.render.map_order import hilbert_index, in_space_order
+from stationmap.rules.queries import station_frame
 from stationmap.ui.map_payload import _stations
 
 

@@ -25,7 +25,7 @@ def test_page_scripts_survive_streamlits_sanitiser():
     which silently removed the page script once; our scripts must not contain such text."""
     import re
 
-    from stationmap.page_meta import filters_button, page_language_script
+    from stationmap.render.page_meta import filters_button, page_language_script
 
     for language in ("en", "zh-Hans"):
         for html in (str(page_language_script(language)), str(filters_button(language))):

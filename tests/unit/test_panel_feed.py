@@ -7,9 +7,9 @@ import json
 
 from starlette.applications import Starlette
 
-from stationmap.evidence_html import station_panel_html
-from stationmap.loading import load_dataset
-from stationmap.station_feed import PANEL_PREFIX, PanelFeed, PanelSet, StationFeed, feed_routes, panel_key
+from stationmap.records.loading import load_dataset
+from stationmap.render.evidence_html import station_panel_html
+from stationmap.render.station_feed import PANEL_PREFIX, PanelFeed, PanelSet, StationFeed, feed_routes, panel_key
 from tests.unit.test_station_feed import get
 
 HOSTILE = '</script><img src=x onerror="window.__pwned=1">'

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from stationmap.evidence_html import station_panel_html
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
+from stationmap.render.evidence_html import station_panel_html
 
 
 def later_confirmation(data: Path) -> None:

@@ -13,11 +13,17 @@ import pytest
 from geopy.exc import GeocoderUnavailable
 from geopy.location import Location
 
-import stationmap.placing as placing
+import stationmap.outputs.placing as placing
 from geocoding.base import make_location
 from stationmap.cli import main as cli_main
-from stationmap.models import Bureau, Precision, Station
-from stationmap.placing import existing_row_count, finer_than_station, geocode_dataset, in_another_country, place_row
+from stationmap.outputs.placing import (
+    existing_row_count,
+    finer_than_station,
+    geocode_dataset,
+    in_another_country,
+    place_row,
+)
+from stationmap.records.models import Bureau, Precision, Station
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main
-from stationmap.loading import load_dataset
-from stationmap.publish import publish_site
-from stationmap.site_folder import MARKER, PublishRefused
+from stationmap.outputs.publish import publish_site
+from stationmap.outputs.site_folder import MARKER, PublishRefused
+from stationmap.records.loading import load_dataset
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tiny"
 def published_files(out_dir: Path) -> list[str]:
@@ -72,7 +72,7 @@ def test_a_failed_publish_leaves_the_old_site_and_no_half_site(tmp_path, monkeyp
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("stationmap.publish._methodology_html", broken)
+    monkeypatch.setattr("stationmap.outputs.publish._methodology_html", broken)
     with pytest.raises(OSError):
         publish_site(result, out)
     assert (out / "index.html").read_text(encoding="utf-8") == before
@@ -213,7 +213,7 @@ def test_the_site_carries_a_link_preview_and_the_map_in_words(tmp_path):
     from PIL import Image
 
     from stationmap.image import ImageOptions, describe, map_svg
-    from stationmap.queries import station_frame
+    from stationmap.rules.queries import station_frame
 
     out = tmp_path / "site"
     assert main(["publish", str(out), "--data", str(FIXTURE)]) == 0
@@ -261,9 +261,9 @@ def test_a_large_sites_first_file_holds_only_what_the_map_draws_and_the_names_fo
     status, precision, contested, radius), no id, label or place. data/names.js holds those, by the same
     position; together they are every column of the stations, nothing missing, and a hostile label stays
     escaped in the script file."""
-    from stationmap import publish
-    from stationmap.folium_map import map_points, station_data
-    from stationmap.queries import station_frame
+    from stationmap.outputs import publish
+    from stationmap.render.folium_map import map_points, station_data
+    from stationmap.rules.queries import station_frame
 
     monkeypatch.setattr(publish, "INLINE_STATIONS", 1)
     data = tmp_path / "data"

@@ -8,10 +8,10 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from stationmap.audit import GENESIS, row_hash
-from stationmap.changelog_feed import ATOM
+from stationmap.changelog.atom import ATOM
 from stationmap.cli import main
-from stationmap.schema import CHANGE_COLUMNS
+from stationmap.records.schema import CHANGE_COLUMNS
+from stationmap.rules.audit import GENESIS, row_hash
 
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 

@@ -13,13 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stationmap.citation import LICENCE_TEXT, TITLE
 from stationmap.cli import main
-from stationmap.dataset import Dataset
-from stationmap.export import STATION_FIELDS, evidence_records, export_metadata, to_csv, to_geojson
-from stationmap.loading import load_dataset
-from stationmap.models import Status
-from stationmap.queries import (
+from stationmap.outputs.export import STATION_FIELDS, evidence_records, export_metadata, to_csv, to_geojson
+from stationmap.records.dataset import Dataset
+from stationmap.records.loading import load_dataset
+from stationmap.records.models import Status
+from stationmap.render.citation import LICENCE_TEXT, TITLE
+from stationmap.rules.queries import (
     MAP_PAGE_COLUMNS,
     Filters,
     apply_filters,
@@ -287,10 +287,10 @@ def test_csv_neutralises_every_formula_prefix(dataset, frame, text, written):
 def test_csv_zip_keeps_licence_and_credit(tmp_path):
     import zipfile
 
-    from stationmap.citation import DATA_LICENCE, TITLE
-    from stationmap.export import to_csv, to_csv_zip
-    from stationmap.loading import load_dataset
-    from stationmap.queries import station_frame
+    from stationmap.outputs.export import to_csv, to_csv_zip
+    from stationmap.records.loading import load_dataset
+    from stationmap.render.citation import DATA_LICENCE, TITLE
+    from stationmap.rules.queries import station_frame
 
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
     dataset = load_dataset(fixture).dataset

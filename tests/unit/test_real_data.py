@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stationmap import schema
-from stationmap.excerpts import NormalisedText
-from stationmap.loading import load_dataset
+from stationmap.records import schema
+from stationmap.records.loading import load_dataset
+from stationmap.rules.excerpts import NormalisedText
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.safe_read import UnreadableFile, not_regular, read_regular_file, real_path
+from stationmap.records.safe_read import UnreadableFile, not_regular, read_regular_file, real_path
 from tests.guards import within
 
 

@@ -6,9 +6,9 @@ import gzip
 
 from starlette.applications import Starlette
 
-from stationmap.assets import asset_urls
-from stationmap.folium_map import build_base_map, parse_tiles, station_payload
-from stationmap.script_bundle import STATIC_DIR, ScriptBundle, bundle_routes
+from stationmap.render.assets import asset_urls
+from stationmap.render.folium_map import build_base_map, parse_tiles, station_payload
+from stationmap.render.script_bundle import STATIC_DIR, ScriptBundle, bundle_routes
 from tests.unit.test_station_feed import get
 
 

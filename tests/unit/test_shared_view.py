@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from stationmap.models import Status
-from stationmap.queries import Filters
-from stationmap.shared_view import Choices, ParsedView, ViewState, parse_as_of, parse_view, read_view, view_params
+from stationmap.records.models import Status
+from stationmap.rules.queries import Filters
+from stationmap.rules.shared_view import Choices, ParsedView, ViewState, parse_as_of, parse_view, read_view, view_params
 
 CHOICES = Choices(countries={"ES", "IT"}, bureaus={"Fuzhou", "unknown"}, batches={"sd-2022-09"},
                   station_ids={"es-madrid-1", "it-rome-1"})
@@ -63,7 +63,7 @@ CHOICES_WITH_DATES = Choices(countries={"ES"}, bureaus=set(), batches=set(), sta
     ("<script>", None, "not a date"),
 ])
 def test_as_of_from_a_link(value, expected, notice):
-    from stationmap.shared_view import read_view
+    from stationmap.rules.shared_view import read_view
 
     parsed = read_view({"as_of": value}, CHOICES_WITH_DATES)
     assert (parsed.view.as_of.isoformat() if parsed.view.as_of else None) == expected

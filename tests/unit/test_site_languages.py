@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.changelog_feed import ATOM
+from stationmap.changelog.atom import ATOM
 from stationmap.cli import main
 from stationmap.image import ImageError
-from stationmap.models import Status
-from stationmap.publish import HINT, SHOW_ONLY
-from stationmap.site_folder import MARKER
-from stationmap.site_languages import BACK_TO_MAP, LANGUAGE_LINKS
-from stationmap.vocabulary import status_label
+from stationmap.outputs.publish import HINT, SHOW_ONLY
+from stationmap.outputs.site_folder import MARKER
+from stationmap.outputs.site_languages import BACK_TO_MAP, LANGUAGE_LINKS
+from stationmap.records.models import Status
+from stationmap.rules.vocabulary import status_label
 from tests.app.test_chinese_pages import PATTERN
 from tests.chinese_text import ascii_punctuation_in_chinese, visible_chinese_text
 from tests.unit.test_publish import FIXTURE, payload_of
@@ -174,7 +174,7 @@ def test_pages_in_folders_find_the_shared_assets(site):
 
 
 def test_a_language_without_its_font_is_published_without_only_that_preview(tmp_path, monkeypatch, caplog):
-    from stationmap import publish
+    from stationmap.outputs import publish
 
     real = publish.render
 
@@ -197,7 +197,7 @@ def test_a_large_site_keeps_stations_and_panels_out_of_its_pages(tmp_path, monke
     """Above INLINE_STATIONS: two columnar stations scripts for every language (the map's columns, then the
     names), each language's panels in script shards of the same layout, and pages that carry only the words and
     where those files are."""
-    from stationmap import publish
+    from stationmap.outputs import publish
 
     monkeypatch.setattr(publish, "INLINE_STATIONS", 1)
     monkeypatch.setattr(publish, "PANEL_SHARD", 2)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main as cli_main
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
 from tests.guards import within
 
 PIPE = "is a named pipe (FIFO), not a regular file: it is not opened (reading it could wait forever)"

@@ -11,9 +11,9 @@ import pytest
 import streamlit_folium
 from starlette.applications import Starlette
 
-from stationmap.assets import asset_urls
-from stationmap.folium_map import build_base_map, map_config, parse_tiles, station_payload
-from stationmap.station_feed import PATH_PREFIX, StationFeed, feed_routes
+from stationmap.render.assets import asset_urls
+from stationmap.render.folium_map import build_base_map, map_config, parse_tiles, station_payload
+from stationmap.render.station_feed import PATH_PREFIX, StationFeed, feed_routes
 from tests.unit.test_map_building import point
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.models import Evidence, OfficialAction, PartialDate, Party, Statement, Status, parse_claim
-from stationmap.status import CLAIM_RULES, RULES_BY_CLAIM, STATUS_PRECEDENCE, derive_status, describe_rule
+from stationmap.records.models import Evidence, OfficialAction, PartialDate, Party, Statement, Status, parse_claim
+from stationmap.rules.status import CLAIM_RULES, RULES_BY_CLAIM, STATUS_PRECEDENCE, derive_status, describe_rule
 
 R, V, C, D = "reported", "visited_found_nothing", "confirmed_trial_operation", "officially_denied"
 INV, CLOSED, ARREST, COURT = "investigation_opened", "ordered_closed", "arrest_or_charge", "court_finding"
@@ -166,4 +166,4 @@ def test_data_readme_carries_the_generated_rule():
     block = re.search(r"<!-- rule:start -->\n(.*)\n<!-- rule:end -->", readme, re.S)
     assert block, "data/README.md lost its rule markers"
     assert block.group(1).strip() == describe_rule().strip(), (
-        "data/README.md is out of date with stationmap/status.py: paste describe_rule() between the markers")
+        "data/README.md is out of date with stationmap/rules/status.py: paste describe_rule() between the markers")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stationmap.app_data import build
-from stationmap.dataset_cache import cache_path
-from stationmap.station_feed import FEED, gzipped
+from stationmap.records.app_data import build
+from stationmap.records.dataset_cache import cache_path
+from stationmap.render.station_feed import FEED, gzipped
 from stationmap.ui import map_payload as mp
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"

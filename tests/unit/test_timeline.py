@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stationmap.loading import load_dataset
-from stationmap.timeline import CONFIRMED, DENIED, KIND_OF_CLAIM, VISITED, claims_per_month
+from stationmap.records.loading import load_dataset
+from stationmap.rules.timeline import CONFIRMED, DENIED, KIND_OF_CLAIM, VISITED, claims_per_month
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main as cli_main
-from stationmap.loading import load_dataset
+from stationmap.records.loading import load_dataset
 from stationmap.ui.data import data_signature
 from tests.guards import call_as_ordinary_user, shared_tmp_dir
 

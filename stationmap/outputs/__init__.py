@@ -1,0 +1,1 @@
+"""Outputs and their safety: exports, the published site and its folder, geocoding the places, command I/O."""

@@ -1,0 +1,1 @@
+"""Rendering: escaping, languages, styles, panels, the folium map, the station feed and the served assets."""
