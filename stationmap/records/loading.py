@@ -19,6 +19,7 @@ from pathlib import Path
 import pycountry
 
 from stationmap.records import schema
+from stationmap.records.build_progress import ROWS_EVERY, Progress, Report, ignore
 from stationmap.records.csv_reader import Row, Table, TableSpec, display_path, is_slug, read_table
 from stationmap.records.dataset import Dataset
 from stationmap.records.models import (
@@ -78,8 +79,13 @@ class _Loader:
     display_root: Path | None
     problems: list[Problem] = field(default_factory=list)
     unreadable: list[Problem] = field(default_factory=list)
+    report: Report = ignore  # how far the load has come (stage, file, rows), for the page's progress bar
+    stage: str = "read"  # then "check" from evidence.csv on (the files after it are checks against it)
 
     def read(self, spec: TableSpec) -> Table:
+        if spec is schema.EVIDENCE:
+            self.stage = "check"
+        self.report(Progress(self.stage, spec.name))
         table = read_table(self.data_dir, spec, display_root=self.display_root)
         self.problems.extend(table.problems)
         if table.unread is not None:
@@ -91,7 +97,10 @@ class _Loader:
         """Parse each row with ``parse``; report cell errors and duplicate ids; keep the first of each id."""
         records: dict[str, object] = {}
         first_line: dict[str, int] = {}
-        for row in table.rows:
+        name, total, stage = table.path.name, len(table.rows), self.stage
+        for done, row in enumerate(table.rows):
+            if done % ROWS_EVERY == 0 and done:
+                self.report(Progress(stage, name, done, total))
             key = row.values[id_column]
             if key in first_line:
                 table.problem(row.line, id_column, f"duplicate id '{key}' (first used on line "
@@ -107,10 +116,10 @@ class _Loader:
         return records
 
 
-def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> LoadResult:
-    """Read and validate every file of the dataset in ``data_dir``."""
+def load_dataset(data_dir: Path | str, *, display_root: Path | None = None, report: Report = ignore) -> LoadResult:
+    """Read and validate every file of the dataset in ``data_dir``; ``report`` hears how far it has come."""
     data_dir = Path(data_dir)
-    loader = _Loader(data_dir, display_root if display_root is not None else Path.cwd())
+    loader = _Loader(data_dir, display_root if display_root is not None else Path.cwd(), report=report)
     folder_problem = _data_folder_problem(data_dir)
     if folder_problem is not None:  # one named problem, not one per file
         problem = Problem(display_path(data_dir, loader.display_root), None, None, folder_problem)
@@ -136,6 +145,7 @@ def load_dataset(data_dir: Path | str, *, display_root: Path | None = None) -> L
         evidence_table, "evidence_id",
         lambda row: _parse_evidence(row, stations, declared_stations, sources, texts))  # type: ignore[assignment]
 
+    report(Progress("check", evidence_table.path.name, len(evidence_table.rows), len(evidence_table.rows)))
     stations = _drop_stations_without_evidence(stations, evidence.values(), stations_table)
     evidence = {eid: e for eid, e in evidence.items() if e.station_id is None or e.station_id in stations}
 

@@ -42,14 +42,15 @@ class StationFeed:
         self._max_versions = max_versions
         self.mounted = False  # set by feed_routes(): is a server route answering for this registry?
 
-    def publish(self, json_text: str) -> str:
-        """Keep ``json_text`` under a key made from its content; return that key (same text, same key)."""
+    def publish(self, json_text: str, body: bytes | None = None) -> str:
+        """Keep ``json_text`` under a key made from its content; return that key (same text, same key).
+        ``body``: its gzip (``gzipped``) when already at hand, e.g. read back from the cache folder."""
         key = hashlib.blake2b(json_text.encode("utf-8"), digest_size=10).hexdigest()
         with self._lock:
             if key in self._versions:
                 self._versions.move_to_end(key)
                 return key
-        body = gzip.compress(json_text.encode("utf-8"), compresslevel=6, mtime=0)
+        body = body if body is not None else gzipped(json_text)
         with self._lock:
             self._versions[key] = body
             while len(self._versions) > self._max_versions:
@@ -64,6 +65,11 @@ class StationFeed:
     def url_for(self, key: str) -> str | None:
         """Where the browser fetches ``key``; None when no route serves this registry."""
         return f"{PATH_PREFIX}/{key}.json" if self.mounted else None
+
+
+def gzipped(json_text: str) -> bytes:
+    """The feed's body for ``json_text`` (the same bytes for the same text)."""
+    return gzip.compress(json_text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 class PanelSet:

@@ -27,7 +27,7 @@ from stationmap.render.script_bundle import SCRIPTS
 from stationmap.settings import Settings
 from stationmap.ui.html import show_html
 from stationmap.ui.language import tr
-from stationmap.ui.map_payload import data_url, map_payload, panel_feed
+from stationmap.ui.map_payload import data_url, map_payload, panel_feed, store
 
 MAP_KEY = "station_map"
 LAST_CLICK = "last_map_click"
@@ -54,7 +54,9 @@ def station_map(dataset: Dataset, full: pd.DataFrame, shown: pd.DataFrame, selec
     if problem:
         words = tr()
         st.error(words("Basemap setting ignored, showing the embedded basemap: {problem}").format(problem=problem))
-    payload, order, key = map_payload(signature, settings.tiles, settings.tiles_attribution, language, full)
+    with st.spinner(tr()("Building the map…")):  # a new as-of date at 100,000 stations: a second or two
+        payload, order, key = map_payload(signature, settings.tiles, settings.tiles_attribution, language, full,
+                                          store(settings))
     assets = asset_urls()
     base = build_base_map(tiles, assets, payload, data_url(payload, key),
                           panel_feed(signature, language, dataset, order), SCRIPTS.url(assets.scripts))

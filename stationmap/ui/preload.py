@@ -1,17 +1,16 @@
 """Work done once at server start, in a background thread, so the first reader after a restart does not
-wait for it: load the data and build the map's station payload (the caches are per process)."""
+wait for it: load the data and build the map's station payload (the caches are per process; the same build
+job a page would start, ``stationmap.ui.data.load``, so a page arriving meanwhile shows its progress)."""
 
 from __future__ import annotations
 
 import logging
 import time
 
-from stationmap.render.i18n import DEFAULT
-from stationmap.ui.data import load, settings
-from stationmap.ui.map_payload import warm_map  # never streamlit-folium here: see map_payload
+from stationmap.ui.data import THREAD_NAME, load, settings
 
+__all__ = ["THREAD_NAME", "preload", "quiet_context_warning"]
 log = logging.getLogger(__name__)
-THREAD_NAME = "stationmap-preload"
 
 
 class _NoContextWarningHere(logging.Filter):
@@ -34,9 +33,7 @@ def preload() -> None:
     quiet_context_warning()
     try:
         _wait_for_the_runtime()  # the caches belong to the runtime's process state once it runs
-        config = settings()
-        loaded = load(config)
-        warm_map(loaded.frame, config, loaded.signature, DEFAULT)
+        load(settings(), quietly=True)  # the data, then the map's stations for today
     except Exception:  # noqa: BLE001 - a start-up helper must not take the server down
         log.exception("preloading failed; the first page view will do the work")
 
