@@ -50,3 +50,28 @@ def test_rings_and_markers_count_each_visible_station_once_by_status(page, serve
         assert sum(drawn["visible"]) > 0
     if query:
         assert drawn["visible"][1] == drawn["visible"][2] == 0, drawn  # the filter's mask reached the index
+
+
+# At ``zoom`` over the whole world: how many halos, and whether the one halo sits on a cluster's ring.
+HALO_PLACE = """(zoom) => {
+    map.setView([20, 0], zoom, {animate: false});
+    map.fire('moveend');
+    const halos = document.querySelectorAll('.sm-halo-icon');
+    if (halos.length !== 1) return {halos: halos.length, onCluster: false};
+    const h = halos[0].getBoundingClientRect(), x = h.left + h.width / 2, y = h.top + h.height / 2;
+    const onCluster = Array.from(document.querySelectorAll('.sm-cluster-icon')).some(el => {
+        const r = el.getBoundingClientRect();
+        return Math.abs(r.left + r.width / 2 - x) < 2 && Math.abs(r.top + r.height / 2 - y) < 2;
+    });
+    return {halos: 1, onCluster};
+}"""
+
+
+def test_a_selected_station_inside_a_cluster_rings_that_cluster_when_zoomed_out(page, serve):
+    """Only clusters drawn near the selected station are asked whether they hold it (the rest cannot: a
+    cluster lies within a few radii of its stations); the one that holds it still gets the halo."""
+    server = serve(REAL, tiles="none")
+    page.goto(f"{server.url}/?station=nl-amsterdam-1")
+    map_frame(page, "() => window.smStations !== undefined && document.querySelectorAll('.sm-halo').length === 1")
+    for zoom in (1, 2, 3):  # Amsterdam shares a ring with its European neighbours at these zooms
+        assert on_map(page, HALO_PLACE, zoom) == {"halos": 1, "onCluster": True}, zoom
