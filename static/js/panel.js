@@ -247,17 +247,25 @@
     /* Keep the picked station in the part of the map the drawer leaves free (above a bottom sheet, left of a
      * side drawer), so the reader sees which marker the evidence belongs to. */
     function keepClear(i) {
-      if (!box.isOpen()) return;
+      var move = panToClear(i);
+      if (move) map.panBy(move, {animate: false});
+    }
+    /* How far to pan so station i sits in the middle of the free part, or null when it is clear already (or
+     * the drawer is closed). */
+    function panToClear(i) {
+      if (!box.isOpen()) return null;
       var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
       var sheet = box.element.getBoundingClientRect();
       var right = size.x, bottom = size.y, margin = 60;
       if (sheet.top - frame.top > 1) bottom = sheet.top - frame.top; else right = sheet.left - frame.left;
       var p = map.latLngToContainerPoint(controller.latLngAt(i));
       if (p.x < margin || p.x > right - margin || p.y < margin || p.y > bottom - margin) {
-        map.panBy([p.x - right / 2, p.y - bottom / 2], {animate: false});
+        return [p.x - right / 2, p.y - bottom / 2];
       }
+      return null;
     }
     controller.onfocused = keepClear;
+    controller.isClear = function (i) { return panToClear(i) === null; };
     box.onclose = function (hadFocus) { if (hadFocus) controller.focusSelected(); };  // Escape: back to the marker
 
     /* Show station i's panel: at once (returns null) or when its shard has loaded (returns a promise settled

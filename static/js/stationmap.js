@@ -534,16 +534,19 @@
         }
         if (i === selected) haloAt = [data.lat[i], data.lon[i]];
       });
-      if (haloAt) {
-        halo.addLayer(L.marker(haloAt, {interactive: false, keyboard: false, zIndexOffset: -1000,
-          icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
-      }
+      if (haloAt) drawHalo(haloAt);
       if (refocus !== null) {
         layer.eachLayer(function (m) {
           if (m._smKey === refocus && m.getElement()) m.getElement().focus({preventScroll: true});
         });
       }
       if (controller.onrendered) controller.onrendered(singles);
+    }
+
+    function drawHalo(at) {
+      halo.clearLayers();
+      halo.addLayer(L.marker(at, {interactive: false, keyboard: false, zIndexOffset: -1000,
+        icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
     }
 
     /* Which clusters may hold the selected station at this zoom: those drawn within HOLD_PX of it. A
@@ -585,6 +588,14 @@
       return points.length;
     }
 
+    /* True when station i is already drawn on its own at a city zoom, inside the map and clear of the panel in
+     * the map (panel.js's isClear): a click on such a marker moves nothing. */
+    function inViewAlready(i, latlng) {
+      var zoom = Math.round(map.getZoom());
+      return data.p[i] === 0 && zoom >= 7 && map.getBounds().contains(latlng) && revealZoom(i, zoom) === zoom &&
+        (!controller.isClear || controller.isClear(i));
+    }
+
     /* The zoom at which station i stands alone, or null when it shares its place with others. */
     function revealZoom(i, from) {
       var lon = data.lon[i], lat = data.lat[i], box = [lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6];
@@ -600,6 +611,10 @@
      * redraws it; true when the fan still has to be drawn. */
     function focusOn(i) {
       var latlng = L.latLng(data.lat[i], data.lon[i]);
+      if (inViewAlready(i, latlng)) {  // nothing to move: ring the marker, no redraw (a whole view at 100,000)
+        drawHalo(latlng);
+        return false;
+      }
       if (data.p[i] > 0) {
         map.fitBounds(latlng.toBounds(data.r[i] * 2000), {maxZoom: 7, animate: false});
       } else {

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from stationmap.cli import main as stationmap_main
+from tests.e2e.conftest import map_frame
 
 pytestmark = pytest.mark.e2e
 
@@ -45,6 +46,11 @@ MARKERS_IN_VIEW = """() => {
     return x > box.left && x < box.right && y > box.top && y < box.bottom;
   }).length;
 }"""
+
+
+#: The map's note (why the selected station is not drawn) is on screen.
+NOTE_SHOWN = """() => { const note = document.querySelector('.sm-note');
+  return note !== null && note.getBoundingClientRect().height > 0; }"""
 
 
 def app_map(page):
@@ -176,9 +182,8 @@ def test_site_link_naming_a_hidden_station_shows_stations(site, browser):
 def test_app_link_naming_a_hidden_station_shows_stations(serve, browser):
     server = serve(REAL)
     with opened(browser, server.url + "/?" + README_LINK.lstrip("#"), {"width": 1366, "height": 768}) as page:
-        frame = app_map(page)
-        frame.wait_for_function(f"() => ({MARKERS_IN_VIEW})() > 0", timeout=WAIT_MS)
-        frame.locator(".sm-note").wait_for(state="visible", timeout=WAIT_MS)
+        # One condition on the one live map frame (found again if a rerun replaces it while this waits).
+        map_frame(page, f"() => ({MARKERS_IN_VIEW})() > 0 && ({NOTE_SHOWN})()", timeout=WAIT_MS * 2)
 
 
 #: True when the legend is folded or covers no station marker or cluster.
