@@ -13,6 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
+from geocoding.terminal import printable
 from stationmap.records.app_data import CHILD_BUILD_BYTES, build, build_in_child
 from stationmap.records.build_progress import Job, Jobs, Progress, Report, ignore
 from stationmap.records.data_signature import UNSEEN, data_signature
@@ -110,8 +111,10 @@ def _draw(job: Job) -> None:
     """One frame of the build's progress: a note when the separate process failed, the stage and the bar."""
     words = tr()
     if job.note is not None:
-        st.warning(words("The data could not be built in a separate process ({why}); building it in the "
-                         "server instead.").format(why=job.note), icon=":material/warning:")
+        # The reason is the child's last error line, which may quote the data: plain text, never Markdown.
+        st.warning(words("The data could not be built in a separate process; building it in the server "
+                         "instead. The reason:"), icon=":material/warning:")
+        st.text(printable(job.note))
     st.progress(job.fraction, text=progress_text(words, job.progress))
 
 

@@ -53,7 +53,7 @@ def test_one_frame_shows_the_stage_the_bar_and_why_the_child_failed() -> None:
 
         job = Job(lambda job: threading.Event().wait(0), "test")
         job.report(Progress("read", "stations.csv", 40_000, 100_000))
-        job.note = "exit status -9"
+        job.note = "exit status 1: ValueError: ![x](https://tracker.example/p.png) **bold**"  # quotes the data
         _draw(job)
 
     app = AppTest.from_function(script)
@@ -63,4 +63,6 @@ def test_one_frame_shows_the_stage_the_bar_and_why_the_child_failed() -> None:
     bar = app.get("progress")[0].proto
     assert bar.text == "正在读取 stations.csv（100,000 行中的第 40,000 行）…"
     assert bar.value == 18  # percent: 40% through the rows of the reading stage (0-45% of the bar)
-    assert "exit status -9" in app.warning[0].value and "单独的进程" in app.warning[0].value
+    assert "单独的进程" in app.warning[0].value and "tracker" not in app.warning[0].value
+    # The child's words (which may quote the data) are plain text, never Markdown (no image, no bold).
+    assert app.text[0].value == "exit status 1: ValueError: ![x](https://tracker.example/p.png) **bold**"
