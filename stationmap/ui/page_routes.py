@@ -1,15 +1,25 @@
-"""Direct loads of the app's pages (``/stations``) without 404s in the console.
+"""The app's own answers for its page addresses: direct loads of ``/stations`` without 404s in the console,
+and the Map page's scripts asked for at once.
 
 On a page other than the first, Streamlit's browser code does not know where the server's base is, so it
 tries ``/stations/_stcore/health`` before ``/_stcore/health``: two 404s on every direct load (Streamlit
 issue #7074). The browser code reads its base from ``window.__streamlit.BACKEND_BASE_URL`` when a page
 defines it, so for each page path we serve Streamlit's own ``index.html`` with that one setting added (the
-directory above the page, worked out in the browser, so a proxy's path prefix is kept). Mounted by
-``serve.py`` before Streamlit's routes; ``streamlit run app.py`` works as before, only with the 404s.
+directory above the page, worked out in the browser, so a proxy's path prefix is kept).
+
+The Map page (``/``) gets Streamlit's index with ``modulepreload`` links for the script chunks of the elements
+its first screen shows (``FIRST_VIEW_CHUNKS``) and everything they import. Streamlit's browser code loads an
+element's chunk only when it meets the element, and a chunk's imports only once the chunk has arrived, so a
+new reader's page asked for about 75 files in waves after the script run began and the map's frame was
+created only after the last wave; with the links the browser fetches them while Streamlit starts.
+
+Mounted by ``serve.py`` before Streamlit's routes; ``streamlit run app.py`` works as before, only with the
+404s and without the early chunks.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +28,13 @@ import streamlit
 #: The url_path of every page but the first (app.py names the same; a test checks they agree).
 PAGE_PATHS = ("stations", "sources", "methodology", "changes")
 INDEX = Path(streamlit.__file__).resolve().parent / "static" / "index.html"
+CHUNKS = INDEX.parent / "static" / "js"
+#: The elements on the Map page's first screen, by the name of their chunk in Streamlit's build (the part
+#: before the content hash): the sidebar's widgets, the map's frame, the image downloads, the panel's HTML and
+#: the timeline chart. A test checks each is in the installed Streamlit.
+FIRST_VIEW_CHUNKS = ("Selectbox", "Multiselect", "Checkbox", "TextInput", "DateInput", "Slider",
+                     "ComponentInstance", "DownloadButton", "Html", "ArrowVegaLiteChart")
+_STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"\./([\w.-]+\.js)"')
 BASE_SCRIPT = ('<script>window.__streamlit = Object.assign({}, window.__streamlit, '
                '{BACKEND_BASE_URL: new URL(".", window.location.href).href});</script>')
 
@@ -30,13 +47,49 @@ def page_index_html() -> str:
     return html[:head] + BASE_SCRIPT + html[head:]
 
 
+def chunk_file(name: str) -> str | None:
+    """The file of Streamlit's chunk called ``name`` (``Slider`` -> ``Slider.WU6er_Bo.js``), None if absent."""
+    found = sorted(path.name for path in CHUNKS.glob(f"{name}.*.js") if path.name.count(".") == 2)
+    return found[0] if found else None
+
+
+def chunks_with_imports(roots: list[str], folder: Path = CHUNKS) -> list[str]:
+    """``roots`` and every chunk in ``folder`` they import statically, directly or not, each once (breadth
+    first, roots first); a name with no file is left out."""
+    ordered, seen, waiting = [], set(), list(roots)
+    while waiting:
+        name = waiting.pop(0)
+        if name in seen or not (folder / name).is_file():
+            continue
+        seen.add(name)
+        ordered.append(name)
+        waiting.extend(_STATIC_IMPORT.findall((folder / name).read_text(encoding="utf-8", errors="replace")))
+    return ordered
+
+
+@cache
+def map_index_html() -> str:
+    """Streamlit's index.html with a ``modulepreload`` link for each chunk the Map page's first screen needs
+    that Streamlit's own page does not already ask for (a chunk name it does not know is left out)."""
+    html = INDEX.read_text(encoding="utf-8")
+    roots = [file for file in map(chunk_file, FIRST_VIEW_CHUNKS) if file]
+    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'
+                    for name in chunks_with_imports(roots) if f"./static/js/{name}" not in html)
+    end = html.index("</head>")
+    return html[:end] + links + html[end:]
+
+
 def page_routes() -> list:
-    """One route per page path, answering with ``page_index_html`` (never cached: it names Streamlit's
-    current bundle)."""
+    """The Map page's route (``map_index_html``) and one per other page path (``page_index_html``); never
+    cached, since they name Streamlit's current bundle."""
     from starlette.responses import HTMLResponse
     from starlette.routing import Route
 
     async def page(_request) -> HTMLResponse:
         return HTMLResponse(page_index_html(), headers={"Cache-Control": "no-cache"})
 
-    return [Route(f"/{path}", page, methods=["GET"]) for path in PAGE_PATHS]
+    async def map_page(_request) -> HTMLResponse:
+        return HTMLResponse(map_index_html(), headers={"Cache-Control": "no-cache"})
+
+    return [Route("/", map_page, methods=["GET"]),
+            *(Route(f"/{path}", page, methods=["GET"]) for path in PAGE_PATHS)]
