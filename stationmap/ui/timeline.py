@@ -2,6 +2,10 @@
 
 Claims per month by kind, following the filters, with the as-of date marked; choosing a month sets the
 as-of date to that month's last day.
+
+Altair is imported when the chart is drawn, at the end of the page, not with this module: the page imports
+this module before it draws the map, and importing Altair (0.13 s) in between kept a restarted server's first
+map waiting.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +29,8 @@ KIND_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#0072B2", "#999999", "#CC79A7"
 
 
 def timeline(dataset: Dataset, shown: pd.DataFrame, as_of: dt.date | None) -> None:
+    import altair as alt  # here, not at the top: see the module's docstring
+
     words, language = tr(), interface_language()
     months = month_format(language) or alt.Undefined
     data = claims_per_month(dataset, shown["station_id"], words)

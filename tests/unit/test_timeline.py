@@ -42,3 +42,13 @@ def test_matches_counting_claim_by_claim_on_the_real_data(pick):
     got = as_rows(claims_per_month(dataset, pd.Series(ids)))
     assert got == sorted((month, kind, n) for (month, kind), n in expected.items())
     assert sum(n for *_, n in got) == sum(expected.values())
+
+
+def test_the_timeline_module_leaves_altair_until_the_chart_is_drawn():
+    """The Map page imports the module before drawing the map; Altair's import (0.13 s) waits for the chart."""
+    import subprocess
+    import sys
+
+    code = "import sys, stationmap.ui.timeline; print('altair' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "False"
