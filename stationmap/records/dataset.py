@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
+from stationmap.records.dataset_columns import dataset_from_state, dataset_state
 from stationmap.records.models import Batch, Evidence, PartialDate, Place, Reliability, Source, Station
 from stationmap.rules.status import Verdict, derive_status
 
@@ -45,6 +46,13 @@ class Dataset:
         return cls(dict(sources), dict(batches), dict(stations), tuple(evidence), dict(places), by_station,
                    tuple(sorted(network, key=_evidence_sort_key)), dict(aliases or {}), dict(local_names or {}),
                    last_change)
+
+    def __reduce_ex__(self, protocol):
+        """Pickled by columns (``dataset_columns``): the cache a restarted server reads loads in half the time."""
+        state = dataset_state(self)
+        if state is None:
+            return super().__reduce_ex__(protocol)
+        return dataset_from_state, (type(self), state)
 
     def city_name(self, station_id: str, language: str = "en") -> str:
         """The station's city in the interface language where GeoNames has it, else as the data spells it."""
