@@ -25,8 +25,9 @@ from stationmap.outputs.cli_io import write_atomically
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 KEEP = 3  # cache files kept (the newest ones)
-FORMAT = 4  # bump when the cached objects change shape (2: sorted station frame; 3: records with slots;
-#            4: the dataset keeps its last change day)
+FORMAT = 5  # bump when the cached objects change shape (2: sorted station frame; 3: records with slots;
+#            4: the dataset keeps its last change day; 5: the dataset pickled by columns, so a deployment
+#            rebuilds once and then reads the faster form)
 
 
 def cache_path(cache_dir: Path, data_dir: Path, signature: tuple, kind: str = "dataset") -> Path:

@@ -70,10 +70,12 @@ def test_chunks_with_imports_follows_static_imports_once_and_skips_missing_files
 
 def test_the_map_page_route_answers_with_it():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from stationmap.ui.page_routes import map_index_html, page_routes
 
     route = next(r for r in page_routes() if r.path == "/")
-    response = asyncio.run(route.endpoint(None))
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: another test's may be running in this thread
+        response = thread.submit(asyncio.run, route.endpoint(None)).result(timeout=60)
     assert response.body.decode() == map_index_html()
     assert response.headers["cache-control"] == "no-cache"

@@ -6,6 +6,7 @@ import ast
 import asyncio
 import asyncio.base_events as base_events
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,8 @@ def server_side_nodelay() -> int:
             server.close()
             await server.wait_closed()
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: another test's may be running in this thread
+        return thread.submit(asyncio.run, run()).result(timeout=60)
 
 
 @pytest.fixture
