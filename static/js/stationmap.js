@@ -225,7 +225,22 @@
   /* A cluster icon: a ring of the status colours in proportion, a dashed black arc for the contested
    * share, the count in the middle. Shape is not needed as a second cue: the tooltip and accessible name
    * spell out the counts. */
+  var clusterDrawings = new Map();  // key: the counts; clusters with the same counts look the same
+  var CLUSTER_DRAWINGS_KEPT = 5000;
+
+  /* A cluster's ring, drawn once per mix of counts and cloned after (building the SVG element by element was
+   * most of a redraw's script time at 100,000 stations). */
   function clusterIcon(counts, contested, total, colours) {
+    var key = counts.join(",") + "|" + contested + "|" + total + "|" + colours.join(",");
+    var drawn = clusterDrawings.get(key);
+    if (!drawn) {
+      drawn = drawClusterIcon(counts, contested, total, colours);
+      if (clusterDrawings.size < CLUSTER_DRAWINGS_KEPT) clusterDrawings.set(key, drawn);
+    }
+    return {node: drawn.node.cloneNode(true), size: drawn.size};
+  }
+
+  function drawClusterIcon(counts, contested, total, colours) {
     var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : 52;
     var r = size / 2 - 4, c = size / 2, circumference = 2 * Math.PI * r, offset = 0;
     var root = svg("svg", {width: size, height: size, viewBox: "0 0 " + size + " " + size, "aria-hidden": "true"});
@@ -330,13 +345,16 @@
       return text;
     }
 
+    /* Each symbol is parsed once and cloned for every marker that shows it (parsing the SVG again for each
+     * marker was a good part of a redraw). */
     function stationIcon(i) {
       var key = data.s[i] + "|" + data.p[i] + "|" + data.c[i];
-      if (!iconCache[key]) iconCache[key] = config.symbols[key];
-      var holder = el("div", "sm-marker-symbol");
-      holder.innerHTML = iconCache[key];  // a fixed symbol from our own table, no data in it
-      return L.divIcon({html: holder, className: "sm-marker", iconSize: [24, 24], iconAnchor: [12, 12],
-                        tooltipAnchor: [10, 0]});
+      if (!iconCache[key]) {
+        iconCache[key] = el("div", "sm-marker-symbol");
+        iconCache[key].innerHTML = config.symbols[key];  // a fixed symbol from our own table, no data in it
+      }
+      return L.divIcon({html: iconCache[key].cloneNode(true), className: "sm-marker", iconSize: [24, 24],
+                        iconAnchor: [12, 12], tooltipAnchor: [10, 0]});
     }
 
     /* A click hands streamlit-folium a feature with the station id and a click number (so a second click on
