@@ -48,7 +48,7 @@ class Dataset:
                    last_change)
 
     def __reduce_ex__(self, protocol):
-        """Pickled by columns (``dataset_columns``): the cache a restarted server reads loads in half the time."""
+        """Pickled by columns (``dataset_columns``): the cache a restarted server reads first loads faster."""
         state = dataset_state(self)
         if state is None:
             return super().__reduce_ex__(protocol)

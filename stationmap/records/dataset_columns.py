@@ -1,9 +1,10 @@
 """A dataset pickled by columns, for the cache a restarted server reads before its first page.
 
 Pickled record by record, reading 100,000 stations back (400,000 records: stations, places, evidence) cost a
-Python call per record, through its ``__setstate__``: 0.56 s, while the server could do nothing else (the
-GIL). Pickled by columns, each field of each record type is one list, and the records are made again with
-loops that run in C (``object.__new__`` and the slots' own setters, through ``map``): about 0.25 s.
+Python call per record, through its ``__setstate__``, while the server could do nothing else (the GIL).
+Pickled by columns, each field of each record type is one list, and the records are made again with loops
+that run in C (``object.__new__`` and the slots' own setters, through ``map``). The records alone: 0.56 s ->
+0.26 s; the whole cache file (with the station table and the timeline's table): 0.64 s -> 0.42 s.
 
 Nothing is lost: the same records, keys and order; a station's evidence and the network-wide evidence are
 the very objects of ``evidence`` (kept as positions in it); values computed once per version (the dataset's
