@@ -553,12 +553,23 @@
         if (i === selected) haloAt = [data.lat[i], data.lon[i]];
       });
       if (haloAt) drawHalo(haloAt);
+      if (fitted && !refitting && !anyInView(features)) {
+        refitting = true;  // the fit's own move redraws through here once more
+        map.fitBounds(fitted, {maxZoom: 7, animate: false});
+        refitting = false;
+        return;
+      }
       if (refocus !== null) {
         layer.eachLayer(function (m) {
           if (m._smKey === refocus && m.getElement()) m.getElement().focus({preventScroll: true});
         });
       }
       if (controller.onrendered) controller.onrendered(singles);
+    }
+
+    function anyInView(features) {
+      var view = map.getBounds();
+      return features.some(function (f) { return view.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]); });
     }
 
     function drawHalo(at) {
@@ -687,6 +698,7 @@
         }
         if (!hidden) {
           lastHidden = null;
+          fitted = null;
           note(map, null);
         }
         render();
@@ -729,10 +741,22 @@
           if (bounds) bounds.extend([data.lat[i], data.lon[i]]);
           else bounds = L.latLngBounds([data.lat[i], data.lon[i]], [data.lat[i], data.lon[i]]);
         }
-        if (bounds) map.fitBounds(bounds.pad(0.05), {maxZoom: 7, animate: animate !== false});
+        if (bounds) {
+          fitted = bounds.pad(0.05);
+          map.fitBounds(fitted, {maxZoom: 7, animate: animate !== false});
+        }
       }
     };
     controller.map = map;
+
+    /* A fit to the matching stations holds until the reader moves the map (render() fits again when a later
+     * move, not the reader's, left none of them in view: on a busy machine a link naming a hidden station
+     * was seen to end at zoom 3 over the Arctic, every station outside the map under the note that says
+     * where they are). */
+    var fitted = null, refitting = false;
+    ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () { fitted = null; }, {capture: true, passive: true});
+    });
     map.on("moveend", render);
     map.on("zoomstart", function () { spider = null; });
     return controller;
