@@ -909,6 +909,20 @@
       return response.json();
     });
   }
+  /* Settled once every style sheet linked so far has loaded (or failed). streamlit-folium inserts the map's
+   * document itself, so its scripts do not wait for its style sheets: on a busy machine the drawer was seen
+   * opening before stationmap.css had come, as an unstyled block at the map's left edge, and the map moved
+   * the picked station out of view to keep it "clear" of that block. */
+  function stylesReady() {
+    var links = Array.prototype.slice.call(document.querySelectorAll('link[rel="stylesheet"]'));
+    return Promise.all(links.map(function (link) {
+      if (link.sheet) return null;
+      return new Promise(function (resolve) {
+        link.addEventListener("load", resolve);
+        link.addEventListener("error", resolve);
+      });
+    }));
+  }
   /* Said on the map, not only in the console: without its stations the map would look empty. */
   function failed(map, config, error) {
     console.warn(error);
@@ -919,5 +933,5 @@
 
   global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing,
                        view: view, attach: attach, fetchStations: fetchStations,
-                       failed: failed, el: el};
+                       stylesReady: stylesReady, failed: failed, el: el};
 })(window);

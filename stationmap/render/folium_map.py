@@ -202,12 +202,15 @@ class StationScript(MacroElement):
     }
     StationMap.attach(controller);
   }
+  // Drawn once the frame's style sheets have come too (the drawer and the markers are laid out by them).
 {% if this.data_url_json %}
-  StationMap.fetchStations({{ this.data_url_json }}).then(start).catch(function (error) {
+  Promise.all([StationMap.fetchStations({{ this.data_url_json }}), StationMap.stylesReady()]).then(function (both) {
+    start(both[0]);
+  }).catch(function (error) {
     StationMap.failed(map, config, error);
   });
 {% else %}
-  start({{ this.data_json }});
+  StationMap.stylesReady().then(function () { start({{ this.data_json }}); });
 {% endif %}
 })();
 {% endmacro %}

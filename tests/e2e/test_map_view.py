@@ -90,6 +90,41 @@ def test_a_link_to_a_station_centres_and_highlights_it(page, serve, station_id):
     assert page.watch.errors == []
 
 
+def test_the_map_waits_for_its_style_sheets_before_it_opens_a_station(page, serve):
+    """streamlit-folium writes the map's document itself, so its scripts do not wait for its style sheets. Held
+    back here until the stations have come: the map must not open the drawer (or move the station clear of
+    it) before stationmap.css lays the drawer out. On a busy machine it did, and a link to Sydney ended with
+    the marker at the map's left edge, "clear" of an unstyled drawer."""
+    server = serve(REAL, tiles=None)
+    held = []
+    page.route("**/stationmap.css*", lambda route: held.append(route))
+    page.goto(f"{server.url}/?station=au-sydney-1")
+    page.wait_for_function("(selector) => document.querySelectorAll(selector).length === 1", arg=LIVE_MAP,
+                           polling=POLL_MS)
+    frame = page.locator(LIVE_MAP).element_handle().content_frame()
+    # The stations have come and the frame has painted twice since (a held sheet would still be held).
+    frame.wait_for_function("""() => performance.getEntriesByType('resource')
+        .some(entry => entry.name.includes('/stationmap-data/stations/') && entry.responseEnd > 0)""",
+                            polling=POLL_MS)
+    frame.evaluate("""() => new Promise(done => requestAnimationFrame(() => setTimeout(() =>
+        requestAnimationFrame(() => setTimeout(done)))))""")
+    assert len(held) == 1
+    assert frame.evaluate("() => window.smStations === undefined && !document.querySelector('.sm-marker')")
+    held[0].continue_()
+    page.unroute("**/stationmap.css*")
+    map_frame(page, f"() => ({HALO})() && getComputedStyle(document.querySelector('.sm-drawer')).position"
+                    " === 'absolute'")
+    right, drawer_left, map_left = on_map(page, """() => {
+        const marker = [...document.querySelectorAll('.sm-marker')]
+            .find(m => m.getAttribute('aria-label').startsWith('Sydney'));
+        const drawer = document.querySelector('.sm-drawer');
+        return [marker.getBoundingClientRect().right, drawer.getBoundingClientRect().left,
+                map.getContainer().getBoundingClientRect().left];
+    }""")
+    assert map_left + 40 < right < drawer_left  # in the map, not under the drawer nor at the edge
+    assert page.watch.errors == []
+
+
 @pytest.mark.parametrize("language, barcelona", [("en", "Barcelona"), ("zh-Hans", "巴塞罗那"), ("zh-Hant", "巴塞隆納")])
 def test_basemap_city_labels_follow_the_interface_language(page, serve, language, barcelona):
     server = serve(TINY, tiles=None)
