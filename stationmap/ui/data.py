@@ -21,6 +21,7 @@ from stationmap.records.dataset_cache import load_or_build
 from stationmap.records.loading import LoadResult
 from stationmap.rules.queries import station_frame
 from stationmap.settings import Settings, load_settings
+from stationmap.ui.long_lived import freeze_loaded_data
 from stationmap.ui.language import tr
 
 __all__ = ["UNSEEN", "Loaded", "data_signature", "frame_as_of", "load", "settings"]
@@ -84,7 +85,8 @@ def load(config: Settings, *, quietly: bool = False) -> Loaded:
 
 
 def _build(args: tuple, config: Settings, job: Job) -> None:
-    """Load the data, then the map's stations for today (what the Map page asks for first)."""
+    """Load the data, then the map's stations for today (what the Map page asks for first); then keep them out of
+    the garbage collector's full passes."""
     from stationmap.render.i18n import DEFAULT
     from stationmap.ui.map_payload import warm_map  # never streamlit-folium here: see map_payload
 
@@ -94,6 +96,7 @@ def _build(args: tuple, config: Settings, job: Job) -> None:
     _, frame = _load(*args, _report=job.report, _failed=failed)
     job.report(Progress("map"))
     warm_map(frame, config, args[1], DEFAULT)
+    freeze_loaded_data()  # out of the collector's passes after every script run (see long_lived)
 
 
 def _show_progress(job: Job, poll_s: float = 0.25) -> None:
