@@ -318,11 +318,34 @@
     return {get: function (id) { var at = slots.get(id); return counts.subarray(at, at + width); }};
   }
 
+  /* A supercluster index made from levels another one built (index_worker.js) over the same ``points`` with
+   * the same ``options``, without indexing again. Reads the layout of the vendored supercluster 8.0.1 (as
+   * tally does): index.trees[z] is a KDBush (kdbush 4: one buffer holding its ids and coordinates) whose
+   * ``data`` supercluster replaced by the level's flat numbers; index.points, the points loaded. A test
+   * checks that such an index answers as one loaded here. */
+  var KDBush = null;
+  function restoredIndex(prebuilt, points, options) {
+    if (KDBush === null) {  // supercluster's bundled KDBush class, not exported: the class of a level
+      var one = {type: "Feature", properties: {}, geometry: {type: "Point", coordinates: [0, 0]}};
+      KDBush = new Supercluster({minZoom: 0, maxZoom: 0}).load([one]).trees[0].constructor;
+    }
+    var index = new Supercluster(options);
+    index.points = points;
+    index.trees = prebuilt.trees.map(function (level) {
+      if (!level) return level;
+      var tree = KDBush.from(level.kdbush);
+      tree.data = level.data;
+      return tree;
+    });
+    return index;
+  }
+
   /* clickLayer: the feature group markers go in. Pass one made at once when the data comes later:
    * streamlit-folium listens for clicks only on layers that are on the map when it renders. */
   function stations(map, config, data, clickLayer) {
     var n = data.lat.length;
     var labels = config.status_labels, colours = config.status_colours, words = config.words;
+    var cluster = config.cluster;  // supercluster's options ({radius, maxZoom, minPoints}), set by the server
     var punct = config.punctuation || {separator: ", ", stop: ". "};
     /* data.id, data.label and data.place may come later (controller.name): a large published site draws its
      * stations first. Until then a marker is named by its status and selects nothing by id. */
@@ -612,7 +635,12 @@
       var points = mask ? allPoints.filter(function (_, i) { return mask[i]; }) : allPoints;
       // No map/reduce options: supercluster would call them for every point of every cluster at every zoom
       // (about 40% of the indexing time at 100,000 stations). The counts are tallied once afterwards.
-      index = new Supercluster({radius: 48, maxZoom: map.getMaxZoom(), minPoints: 2}).load(points);
+      if (!mask && data.prebuilt && sameOptions(data.prebuilt.options, cluster)) {
+        index = restoredIndex(data.prebuilt, allPoints, cluster);  // built while Streamlit started
+      } else {
+        index = new Supercluster(cluster).load(points);
+      }
+      data.prebuilt = null;  // used once: a filter change indexes its own points
       tallies = tally(index, data.s, data.c, labels.length);
       return points.length;
     }
@@ -903,11 +931,48 @@
     waiting = null;
     global.smStations = controller;
   }
-  function fetchStations(url) {
-    return fetch(url, {credentials: "same-origin"}).then(function (response) {
-      if (!response.ok) throw new Error("stations not loaded: HTTP " + response.status);
-      return response.json();
+  /* The stations at ``url``: built ahead by the page holding this frame when it could (prebuilt), else fetched.
+   * ``options``: the cluster options this map will index them with (config.cluster). */
+  function fetchStations(url, options) {
+    return prebuilt(url, options).then(function (data) {
+      if (data) return data;
+      return fetch(url, {credentials: "same-origin"}).then(function (response) {
+        if (!response.ok) throw new Error("stations not loaded: HTTP " + response.status);
+        return response.json();
+      });
+    }).then(function (data) {
+      performance.mark(data.prebuilt ? "stationmap:stations-prebuilt" : "stationmap:stations-fetched");
+      return data;
     });
+  }
+
+  /* The stations, their cluster index among them (data.prebuilt), as the Map page's own document had a worker
+   * build them while Streamlit started (prebuild.js, index_worker.js); null when it did not build these
+   * stations with these options, failed, handed them over already, or is another origin (an embed). */
+  var PREBUILT_WAIT_MS = 20000;  // a worker that never answers (it should always): fetch after all
+  function prebuilt(url, options) {
+    var ahead = null;
+    try {
+      if (global.parent !== global) ahead = global.parent.__smPrebuilt || null;
+    } catch (error) {  // another origin
+      ahead = null;
+    }
+    if (!ahead || ahead.url !== new URL(url, global.location.href).href || !sameOptions(ahead.options, options)) {
+      return Promise.resolve(null);
+    }
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      var late = setTimeout(function () { resolve(null); }, PREBUILT_WAIT_MS);
+      channel.port1.onmessage = function (event) {
+        clearTimeout(late);
+        channel.port1.close();
+        resolve(event.data && event.data.ok ? event.data.data : null);
+      };
+      ahead.connect(channel.port2);
+    });
+  }
+  function sameOptions(a, b) {
+    return !!a && !!b && a.radius === b.radius && a.maxZoom === b.maxZoom && a.minPoints === b.minPoints;
   }
   /* Settled once every style sheet linked so far has loaded (or failed). streamlit-folium inserts the map's
    * document itself, so its scripts do not wait for its style sheets: on a busy machine the drawer was seen
@@ -933,5 +998,5 @@
 
   global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing,
                        view: view, attach: attach, fetchStations: fetchStations,
-                       stylesReady: stylesReady, failed: failed, el: el};
+                       stylesReady: stylesReady, restoredIndex: restoredIndex, failed: failed, el: el};
 })(window);

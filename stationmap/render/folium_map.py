@@ -46,6 +46,8 @@ OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">Ope
                    "(tiles load from OpenStreetMap's servers)")
 EMBEDDED_ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0)"
 MAX_ZOOM = 10  # city level is the finest this map shows; nothing to see closer
+#: supercluster's options for the map's stations (stationmap.js; the app's index_worker.js builds with the same).
+CLUSTER_OPTIONS = {"radius": 48, "maxZoom": MAX_ZOOM, "minPoints": 2}
 #: Below this page width Streamlit stacks the columns, so the panel is under the map (the map says so on a tap).
 STACKED_BELOW_PX = 640
 TILE_CHOICES = ("embedded", "osm", "none")
@@ -149,6 +151,7 @@ def map_config(tiles: TileSetting, assets: AssetUrls, language: str = DEFAULT) -
     tr = translator(language)
     return {
         "max_zoom": MAX_ZOOM,
+        "cluster": CLUSTER_OPTIONS,
         "min_zoom": 0,  # a phone sees the whole world at once
         "panel_below_under": STACKED_BELOW_PX,
         "language": language,  # picks the basemap's city labels (static/basemap/cities.json) in the browser
@@ -204,7 +207,7 @@ class StationScript(MacroElement):
   }
   // Drawn once the frame's style sheets have come too (the drawer and the markers are laid out by them).
 {% if this.data_url_json %}
-  Promise.all([StationMap.fetchStations({{ this.data_url_json }}), StationMap.stylesReady()]).then(function (both) {
+  Promise.all([StationMap.fetchStations({{ this.data_url_json }}, config.cluster), StationMap.stylesReady()]).then(function (both) {
     start(both[0]);
   }).catch(function (error) {
     StationMap.failed(map, config, error);

@@ -41,6 +41,9 @@ class StationFeed:
         self._lock = threading.Lock()
         self._max_versions = max_versions
         self.mounted = False  # set by feed_routes(): is a server route answering for this registry?
+        #: The key of the stations a new reader's first map shows (today, no filter), once built: the Map page's
+        #: own document starts indexing them before the map exists (``stationmap.ui.page_routes``).
+        self.first_view: str | None = None
 
     def publish(self, json_text: str, body: bytes | None = None) -> str:
         """Keep ``json_text`` under a key made from its content; return that key (same text, same key).
@@ -61,6 +64,11 @@ class StationFeed:
         """The gzip body published under ``key``, or None (unknown key, or one of a version since dropped)."""
         with self._lock:
             return self._versions.get(key) if _KEY.fullmatch(key) else None
+
+    def first_view_url(self) -> str | None:
+        """Where the browser fetches the first map's stations; None before they are built or once dropped."""
+        key = self.first_view
+        return self.url_for(key) if key is not None and self.compressed(key) is not None else None
 
     def url_for(self, key: str) -> str | None:
         """Where the browser fetches ``key``; None when no route serves this registry."""

@@ -100,8 +100,11 @@ def panel_feed(signature: tuple, language: str, dataset: Dataset, order: pd.Inde
 
 
 def warm_map(full: pd.DataFrame, settings: Settings, signature: tuple, language: str) -> None:
-    """Build the station payload the Map page asks for first: today's view, keyed (data signature, None)."""
-    map_payload((signature, None), settings.tiles, settings.tiles_attribution, language, full, store(settings))
+    """Build the station payload the Map page asks for first: today's view, keyed (data signature, None); the
+    station feed names it as the first view's."""
+    _, _, key = map_payload((signature, None), settings.tiles, settings.tiles_attribution, language, full,
+                            store(settings))
+    FEED.first_view = key
 
 
 def store(settings: Settings) -> tuple[Path, Path]:

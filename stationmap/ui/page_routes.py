@@ -13,17 +13,26 @@ element's chunk only when it meets the element, and a chunk's imports only once 
 new reader's page asked for about 75 files in waves after the script run began and the map's frame was
 created only after the last wave; with the links the browser fetches them while Streamlit starts.
 
+When the first map's stations are built (``StationFeed.first_view``), the Map page's head also starts
+``static/js/prebuild.js``: a worker fetches those stations and builds their cluster index while Streamlit
+starts, and the map's frame takes the result instead of doing that work itself, about a second later.
+
 Mounted by ``serve.py`` before Streamlit's routes; ``streamlit run app.py`` works as before, only with the
 404s and without the early chunks.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
 
 import streamlit
+from markupsafe import Markup
+
+from stationmap.render.folium_map import CLUSTER_OPTIONS
+from stationmap.render.station_feed import FEED
 
 #: The url_path of every page but the first (app.py names the same; a test checks they agree).
 PAGE_PATHS = ("stations", "sources", "methodology", "changes")
@@ -79,6 +88,43 @@ def map_index_html() -> str:
     return html[:end] + links + html[end:]
 
 
+STATIC = Path(__file__).resolve().parents[2] / "static"
+PREBUILD_JS = STATIC / "js" / "prebuild.js"
+#: The worker's code, in this order: supercluster (it defines ``Supercluster``), then the worker itself.
+WORKER_PARTS = (STATIC / "vendor" / "supercluster-8.0.1" / "supercluster.min.js", STATIC / "js" / "index_worker.js")
+
+
+def _inline(path: Path) -> str:
+    """A file of ours to put inside a script element (it must not end the element early)."""
+    source = path.read_text(encoding="utf-8")
+    if "</" in source:
+        raise ValueError(f"{path} must not contain '</'")
+    return source
+
+
+@cache
+def _prebuild_sources() -> tuple[str, str]:
+    return _inline(PREBUILD_JS), "\n".join(_inline(path) for path in WORKER_PARTS)
+
+
+def prebuild_script(stations_url: str) -> Markup:
+    """Two elements that start indexing ``stations_url`` in a worker (``static/js/prebuild.js``): the worker's
+    code as text, then the script that starts it; what it reads comes in escaped attributes."""
+    starter, worker = _prebuild_sources()
+    return Markup('<script type="text/plain" id="sm-index-worker">{}</script>'
+                  '<script data-stations="{}" data-options="{}">{}</script>').format(
+        Markup(worker), stations_url, json.dumps(CLUSTER_OPTIONS), Markup(starter))
+
+
+def map_page_html(stations_url: str | None) -> str:
+    """The Map page's document: ``map_index_html``, starting the index of ``stations_url`` when given."""
+    html = map_index_html()
+    if stations_url is None:
+        return html
+    head = html.index("<head>") + len("<head>")
+    return html[:head] + str(prebuild_script(stations_url)) + html[head:]  # str: Markup + str escapes the str
+
+
 def page_routes() -> list:
     """The Map page's route (``map_index_html``) and one per other page path (``page_index_html``); never
     cached, since they name Streamlit's current bundle."""
@@ -89,7 +135,7 @@ def page_routes() -> list:
         return HTMLResponse(page_index_html(), headers={"Cache-Control": "no-cache"})
 
     async def map_page(_request) -> HTMLResponse:
-        return HTMLResponse(map_index_html(), headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(map_page_html(FEED.first_view_url()), headers={"Cache-Control": "no-cache"})
 
     return [Route("/", map_page, methods=["GET"]),
             *(Route(f"/{path}", page, methods=["GET"]) for path in PAGE_PATHS)]

@@ -103,9 +103,8 @@ def test_the_map_waits_for_its_style_sheets_before_it_opens_a_station(page, serv
                            polling=POLL_MS)
     frame = page.locator(LIVE_MAP).element_handle().content_frame()
     # The stations have come and the frame has painted twice since (a held sheet would still be held).
-    frame.wait_for_function("""() => performance.getEntriesByType('resource')
-        .some(entry => entry.name.includes('/stationmap-data/stations/') && entry.responseEnd > 0)""",
-                            polling=POLL_MS)
+    frame.wait_for_function("() => performance.getEntriesByType('mark').some(mark => mark.name.startsWith("
+                            "'stationmap:stations-'))", polling=POLL_MS)
     frame.evaluate("""() => new Promise(done => requestAnimationFrame(() => setTimeout(() =>
         requestAnimationFrame(() => setTimeout(done)))))""")
     assert len(held) == 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import pytest
 
 from stationmap.ui.page_routes import PAGE_PATHS, page_index_html
 
@@ -68,14 +71,62 @@ def test_chunks_with_imports_follows_static_imports_once_and_skips_missing_files
     assert chunks_with_imports(["A.1.js", "Missing.9.js"], tmp_path) == ["A.1.js", "B.2.js", "C.3.js"]
 
 
-def test_the_map_page_route_answers_with_it():
+def _answer_of_the_map_page_route():
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
-    from stationmap.ui.page_routes import map_index_html, page_routes
+    from stationmap.ui.page_routes import page_routes
 
     route = next(r for r in page_routes() if r.path == "/")
     with ThreadPoolExecutor(1) as thread:  # a loop of its own: another test's may be running in this thread
-        response = thread.submit(asyncio.run, route.endpoint(None)).result(timeout=60)
+        return thread.submit(asyncio.run, route.endpoint(None)).result(timeout=60)
+
+
+def test_the_map_page_route_answers_with_it(monkeypatch):
+    from stationmap.render.station_feed import FEED
+    from stationmap.ui.page_routes import map_index_html
+
+    monkeypatch.setattr(FEED, "first_view", None)  # before the first map's stations are built: Streamlit's page
+    response = _answer_of_the_map_page_route()
     assert response.body.decode() == map_index_html()
     assert response.headers["cache-control"] == "no-cache"
+
+
+def test_once_the_first_maps_stations_are_built_the_map_page_starts_indexing_them(monkeypatch):
+    from stationmap.render.folium_map import CLUSTER_OPTIONS
+    from stationmap.render.station_feed import FEED
+    from stationmap.ui.page_routes import WORKER_PARTS, map_index_html
+
+    key = FEED.publish('{"lat": [], "lon": []}')
+    monkeypatch.setattr(FEED, "first_view", key)
+    monkeypatch.setattr(FEED, "mounted", True)
+    html = _answer_of_the_map_page_route().body.decode()
+    starter = re.search(r'<script data-stations="([^"]*)" data-options="([^"]*)">', html)
+    assert starter and starter.group(1) == f"/stationmap-data/stations/{key}.json"
+    assert json.loads(starter.group(2).replace("&#34;", '"')) == CLUSTER_OPTIONS
+    # Before Streamlit's own script, the worker's code (supercluster first) just before its starter.
+    worker = html.index('<script type="text/plain" id="sm-index-worker">')
+    assert worker < starter.start() < html.index('<script type="module"')
+    code = html[worker:starter.start()]
+    supercluster, own = (code.index(path.read_text(encoding="utf-8")) for path in WORKER_PARTS)
+    assert supercluster < own
+    # Otherwise Streamlit's page as before.
+    assert html.replace(html[worker:html.index("</script>", starter.end()) + len("</script>")], "") == map_index_html()
+
+
+def test_a_dropped_first_view_is_not_named(monkeypatch):
+    from stationmap.render.station_feed import FEED
+
+    monkeypatch.setattr(FEED, "mounted", True)
+    monkeypatch.setattr(FEED, "first_view", "0" * 20)  # never published, or dropped by newer versions
+    assert FEED.first_view_url() is None
+    assert "sm-index-worker" not in _answer_of_the_map_page_route().body.decode()
+
+
+def test_the_inlined_files_cannot_end_their_script_element_early(tmp_path):
+    from stationmap.ui.page_routes import _inline
+
+    bad = tmp_path / "bad.js"
+    bad.write_text('var s = "</script><script>alert(1)";', encoding="utf-8")
+    with pytest.raises(ValueError, match="must not contain"):
+        _inline(bad)
