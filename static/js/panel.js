@@ -245,24 +245,25 @@
     var box = drawer(map, config), shown = null;
 
     /* Keep the picked station in the part of the map the drawer leaves free (above a bottom sheet, left of a
-     * side drawer), so the reader sees which marker the evidence belongs to. */
-    function keepClear(i) {
-      var move = panToClear(i);
+     * side drawer), so the reader sees which marker the evidence belongs to. ``least``: move it only just
+     * inside that part (a marker the reader picked, where they were looking), not to its middle. */
+    function keepClear(i, least) {
+      var move = panToClear(i, least);
       if (move) map.panBy(move, {animate: false});
     }
-    /* How far to pan so station i sits in the middle of the free part, or null when it is clear already (or
-     * the drawer is closed). */
-    function panToClear(i) {
+    /* How far to pan so station i sits in the middle of the free part (``least``: just inside it), or null when
+     * it is clear already (or the drawer is closed). */
+    function panToClear(i, least) {
       if (!box.isOpen()) return null;
       var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
       var sheet = box.element.getBoundingClientRect();
       var right = size.x, bottom = size.y, margin = 60;
       if (sheet.top - frame.top > 1) bottom = sheet.top - frame.top; else right = sheet.left - frame.left;
       var p = map.latLngToContainerPoint(controller.latLngAt(i));
-      if (p.x < margin || p.x > right - margin || p.y < margin || p.y > bottom - margin) {
-        return [p.x - right / 2, p.y - bottom / 2];
-      }
-      return null;
+      if (p.x >= margin && p.x <= right - margin && p.y >= margin && p.y <= bottom - margin) return null;
+      if (!least || right < 3 * margin || bottom < 3 * margin) return [p.x - right / 2, p.y - bottom / 2];
+      var inside = function (at, end) { return at < margin ? at - margin : at > end ? at - end : 0; };
+      return [inside(p.x, right - margin), inside(p.y, bottom - margin)];
     }
     controller.onfocused = keepClear;
     controller.isClear = function (i) { return panToClear(i) === null; };

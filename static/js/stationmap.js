@@ -97,6 +97,29 @@
             width: maxX - minX, area: bestArea};
   }
 
+  /* A Leaflet marker placed by left/top instead of a 3D transform. Leaflet moves each marker's element with
+   * translate3d, which gives every marker a compositing layer of its own: with a few hundred markers and labels
+   * the browser spent 12-44 ms on layer assignment ("Layerize") in every frame that changed anything, the
+   * frame after a click included. Placed by left/top, the markers paint into their pane's one layer, which
+   * Leaflet still moves and scales as a whole. */
+  var FlatMarker = L.Marker.extend({
+    _setPos: function (pos) {
+      place(this._icon, pos);
+      place(this._shadow, pos);
+      this._zIndex = pos.y + this.options.zIndexOffset;
+      this._resetZIndex();
+    }
+  });
+  function place(element, pos) {
+    if (!element) return;
+    element._leaflet_pos = pos;  // what L.DomUtil.getPosition reads
+    element.style.left = pos.x + "px";
+    element.style.top = pos.y + "px";
+  }
+  function flatMarker(latlng, options) {
+    return new FlatMarker(latlng, options);
+  }
+
   function labelLayer(map, pane, className) {
     var group = L.layerGroup().addTo(map);
     return {
@@ -105,7 +128,7 @@
         items.forEach(function (item) {
           var node = el("span", className, item.text);
           if (item.lang) node.lang = item.lang;
-          group.addLayer(L.marker([item.lat, item.lon], {
+          group.addLayer(flatMarker([item.lat, item.lon], {
             pane: pane, interactive: false, keyboard: false,
             icon: L.divIcon({html: node, className: "sm-label-icon", iconSize: null})
           }));
@@ -401,7 +424,7 @@
       var focus = function () {
         afterPaint(function () {
           if (selected !== i) return;  // another station was picked meanwhile
-          if (focusOn(i)) render();
+          if (focusOn(i, true)) render();
         });
       };
       Promise.resolve(picked).then(focus, focus);
@@ -436,7 +459,7 @@
     }
 
     function stationMarker(i, latlng) {
-      var marker = L.marker(latlng || [data.lat[i], data.lon[i]], {
+      var marker = flatMarker(latlng || [data.lat[i], data.lon[i]], {
         icon: stationIcon(i), keyboard: true, riseOnHover: true, title: "", autoPanOnFocus: false
       });
       marker.bindTooltip(function () {  // made when shown: the names may have arrived since the marker was drawn
@@ -464,7 +487,7 @@
       var counts = Array.prototype.slice.call(row, 0, labels.length), contested = row[labels.length];
       var icon = clusterIcon(counts, contested, props.point_count, colours);
       var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
-      var marker = L.marker(latlng, {
+      var marker = flatMarker(latlng, {
         icon: L.divIcon({html: icon.node, className: "sm-cluster-icon", iconSize: [icon.size, icon.size]}),
         keyboard: true, title: "", autoPanOnFocus: false
       });
@@ -524,13 +547,17 @@
       return key;
     }
 
+    var drawn = null;  // {zoom, bounds}: what the markers drawn last cover
+    var drawnAlone = new Set();  // the stations drawn last on their own, at their place
     function render() {
       var refocus = focusedKey();
       layer.clearLayers();
       areas.clearLayers();
       halo.clearLayers();
+      drawn = null;
       if (!index) return;
       var zoom = Math.round(map.getZoom()), bounds = map.getBounds().pad(0.25);
+      drawn = {zoom: zoom, bounds: bounds};
       var west = bounds.getWest(), east = bounds.getEast();
       var bbox = east - west >= 360 ? [-180, -85, 180, 85]
         : [Math.max(-180, west), Math.max(-85, bounds.getSouth()), Math.min(180, east), Math.min(85, bounds.getNorth())];
@@ -541,6 +568,7 @@
                b.geometry.coordinates[1] - a.geometry.coordinates[1];
       });
       var haloAt = null, singles = [], near = nearSelected(zoom);
+      drawnAlone = new Set();
       features.forEach(function (feature) {
         var props = feature.properties;
         if (props.cluster) {
@@ -569,6 +597,7 @@
         marker._smKey = "s" + i;
         layer.addLayer(marker);
         singles.push(i);
+        drawnAlone.add(i);
         if (data.p[i] > 0) {
           areas.addLayer(L.circle([data.lat[i], data.lon[i]], {radius: data.r[i] * 1000, interactive: false,
             color: colours[data.s[i]], weight: 1, dashArray: "4 4", fillOpacity: 0.06}));
@@ -597,7 +626,7 @@
 
     function drawHalo(at) {
       halo.clearLayers();
-      halo.addLayer(L.marker(at, {interactive: false, keyboard: false, zIndexOffset: -1000,
+      halo.addLayer(flatMarker(at, {interactive: false, keyboard: false, zIndexOffset: -1000,
         icon: L.divIcon({html: el("div", "sm-halo"), className: "sm-halo-icon", iconSize: [44, 44]})}));
     }
 
@@ -645,8 +674,13 @@
       return points.length;
     }
 
+    /* True when station i is drawn on its own (not in a cluster, not fanned out) inside the map. */
+    function standsAloneInView(i, latlng) {
+      return drawnAlone.has(i) && map.getBounds().contains(latlng);
+    }
+
     /* True when station i is already drawn on its own at a city zoom, inside the map and clear of the panel in
-     * the map (panel.js's isClear): a click on such a marker moves nothing. */
+     * the map (panel.js's isClear): a selection of it (a link, the app's next view) moves nothing. */
     function inViewAlready(i, latlng) {
       var zoom = Math.round(map.getZoom());
       return data.p[i] === 0 && zoom >= 7 && map.getBounds().contains(latlng) && revealZoom(i, zoom) === zoom &&
@@ -655,7 +689,9 @@
 
     /* The zoom at which station i stands alone, or null when it shares its place with others. */
     function revealZoom(i, from) {
-      var lon = data.lon[i], lat = data.lat[i], box = [lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6];
+      // About 10 m each way: supercluster keeps coordinates as 32-bit floats, too coarse for a box of 1e-6 degrees
+      // (seen to miss a station standing alone); stations that share a place have the very same coordinates.
+      var lon = data.lon[i], lat = data.lat[i], box = [lon - 1e-4, lat - 1e-4, lon + 1e-4, lat + 1e-4];
       for (var z = from; z <= map.getMaxZoom(); z++) {
         var hits = index.getClusters(box, z);
         for (var k = 0; k < hits.length; k++) if (!hits[k].properties.cluster && hits[k].properties.i === i) return z;
@@ -666,9 +702,16 @@
     /* Bring station i into view: about zoom 7 for a city (closer if a cluster still hides it), the
      * uncertainty circle for a region or country; stations sharing one place are fanned out. Moving the map
      * redraws it; true when the fan still has to be drawn. */
-    function focusOn(i) {
+    function focusOn(i, picked) {
       var latlng = L.latLng(data.lat[i], data.lon[i]);
       if (inViewAlready(i, latlng)) {  // nothing to move: ring the marker, no redraw (a whole view at 100,000)
+        drawHalo(latlng);
+        return false;
+      }
+      if (picked && standsAloneInView(i, latlng)) {
+        // The reader picked a marker they can see: the map keeps its zoom, so they keep their bearings (and the
+        // view need not be drawn again); it only moves the marker clear of the drawer when it would be under it.
+        if (controller.onfocused) controller.onfocused(i, true);
         drawHalo(latlng);
         return false;
       }
@@ -785,7 +828,15 @@
     ["pointerdown", "wheel", "keydown"].forEach(function (type) {
       map.getContainer().addEventListener(type, function () { fitted = null; }, {capture: true, passive: true});
     });
-    map.on("moveend", render);
+    map.on("moveend", function () {
+      // A move that stays at one zoom inside what was drawn (markers are drawn a quarter of the view beyond each
+      // edge) keeps the markers: moving the map moved them too. A drag, or the pan that keeps a picked marker
+      // clear of the drawer, then draws nothing again (a whole view is about 250 markers).
+      if (drawn && !fitted && Math.round(map.getZoom()) === drawn.zoom && drawn.bounds.contains(map.getBounds())) {
+        return;
+      }
+      render();
+    });
     map.on("zoomstart", function () { spider = null; });
     return controller;
   }

@@ -118,6 +118,40 @@ def test_app_click_shows_deciding_excerpt_without_scrolling(serve, browser):
         assert page.evaluate("() => scrollY") == 0
 
 
+def test_a_click_keeps_the_zoom_and_moves_the_marker_only_just_clear_of_the_drawer(serve, browser):
+    """The reader picked a marker they can see: the map keeps its zoom (they keep their bearings) and moves only
+    as far as the drawer needs, not to the middle of the free part; a move that small draws nothing again."""
+    server = serve(REAL)
+    with opened(browser, server.url + "/", {"width": 1400, "height": 1000}) as page:
+        frame = app_map(page)
+        # Stockholm on its own at zoom 5, where the drawer will open (the right of the map).
+        frame.evaluate("""(ll) => { const m = smStations.map; m.setView(ll, 5, {animate: false});
+            m.panBy([-m.getSize().x * 0.3, 0], {animate: false}); }""", STOCKHOLM[0])
+        marker = frame.locator(f'.sm-marker[aria-label^="{STOCKHOLM[1]}"]').first
+        marker.wait_for(state="visible", timeout=WAIT_MS)
+        frame.evaluate("() => { document.querySelectorAll('.sm-marker, .sm-cluster-icon')"
+                       ".forEach(node => { node.dataset.before = '1'; }); }")
+        marker.click()
+        assert "Stockholm" in deciding_in_view(frame)["heading"]
+        frame.wait_for_function(f"""() => {{
+            const m = [...document.querySelectorAll('.sm-marker')].find(n => n.getAttribute('aria-label')
+                .startsWith({STOCKHOLM[1]!r}));
+            return m && document.querySelectorAll('.sm-halo').length === 1
+                && m.getBoundingClientRect().right < document.querySelector('.sm-drawer').getBoundingClientRect().left;
+        }}""", timeout=WAIT_MS)
+        state = frame.evaluate(f"""() => {{
+            const m = [...document.querySelectorAll('.sm-marker')].find(n => n.getAttribute('aria-label')
+                .startsWith({STOCKHOLM[1]!r}));
+            const r = m.getBoundingClientRect(), drawer = document.querySelector('.sm-drawer').getBoundingClientRect();
+            return {{zoom: smStations.map.getZoom(), x: (r.left + r.right) / 2, drawer: drawer.left,
+                     map: smStations.map.getContainer().getBoundingClientRect().left, kept: m.dataset.before === '1'}};
+        }}""")
+        assert state["zoom"] == 5
+        free = state["drawer"] - state["map"]
+        assert free / 2 + 40 < state["x"] - state["map"] < free  # just inside the free part, not its middle
+        assert page.errors == []
+
+
 def test_app_enter_on_a_focused_marker_shows_the_evidence(serve, browser):
     server = serve(REAL)
     with opened(browser, server.url + "/", {"width": 1366, "height": 768}) as page:
