@@ -1,11 +1,8 @@
-"""The timeline chart on the Map page (Vega-Lite through Altair, Streamlit's own charting).
+"""The timeline chart on the Map page (Vega-Lite, Streamlit's own charting; the specification is built in
+``stationmap.render.timeline_spec``, without Altair).
 
 Claims per month by kind, following the filters, with the as-of date marked; choosing a month sets the
 as-of date to that month's last day.
-
-Altair is imported when the chart is drawn, at the end of the page, not with this module: the page imports
-this module before it draws the map, and importing Altair (0.13 s) in between kept a restarted server's first
-map waiting.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ import streamlit as st
 
 from stationmap.records.dataset import Dataset
 from stationmap.render.i18n import local_date, month_format, month_label
+from stationmap.render.timeline_spec import CLAIMS, MONTH_PARAM, timeline_spec
 from stationmap.rules.timeline import KINDS, claims_per_month
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.sidebar import AS_OF_RANGE
@@ -29,33 +27,17 @@ KIND_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#0072B2", "#999999", "#CC79A7"
 
 
 def timeline(dataset: Dataset, shown: pd.DataFrame, as_of: dt.date | None) -> None:
-    import altair as alt  # here, not at the top: see the module's docstring
-
     words, language = tr(), interface_language()
-    months = month_format(language) or alt.Undefined
     data = claims_per_month(dataset, shown["station_id"], words)
     if data.empty:
         return
-    pick = alt.selection_point(name="month", fields=["month"], on="click", clear=False)
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title=words("Month the claim was published"), axis=alt.Axis(format=months)),
-        y=alt.Y("sum(claims):Q", title=words("Claims")),
-        color=alt.Color("kind:N", title=words("Kind of claim"),
-                        scale=alt.Scale(domain=[words(kind) for kind in KINDS], range=list(KIND_COLOURS))),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title=words("Month"), format=months),
-                 alt.Tooltip("kind:N", title=words("Kind")),
-                 alt.Tooltip("sum(claims):Q", title=words("Claims"))],
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.85)),
-    ).add_params(pick)
-    layers = [bars]
-    if as_of is not None:
-        rule = pd.DataFrame({"as_of": [pd.Timestamp(as_of)],
-                             "label": [words("as of {date}").format(date=local_date(as_of, language))]})
-        layers.append(alt.Chart(rule).mark_rule(color="#b00020", strokeWidth=2).encode(
-            x="as_of:T", tooltip=alt.Tooltip("label:N", title=words("Shown"))))
-    chart = alt.layer(*layers).properties(height=170)
-    event = st.altair_chart(chart, key=CHART_KEY, on_select="rerun", selection_mode="month",
-                            width="stretch")
+    spec = timeline_spec(
+        kinds=[words(kind) for kind in KINDS], colours=KIND_COLOURS, month_format=month_format(language),
+        titles={"x": words("Month the claim was published"), "y": words("Claims"), "colour": words("Kind of claim"),
+                "month": words("Month"), "kind": words("Kind"), "claims": words("Claims"), "shown": words("Shown")},
+        as_of=as_of, as_of_label=words("as of {date}").format(date=local_date(as_of, language)) if as_of else "")
+    event = st.vega_lite_chart(spec={**spec, "datasets": {CLAIMS: data}}, key=CHART_KEY, on_select="rerun",
+                               selection_mode=MONTH_PARAM, width="stretch")
     chosen = _chosen_month(event)
     if chosen is not None and chosen != st.session_state.get("timeline_last"):
         st.session_state["timeline_last"] = chosen
@@ -92,7 +74,7 @@ def month_list(data: pd.DataFrame, language: str) -> None:
 def _chosen_month(event) -> dt.date | None:
     """The last day of the month clicked on the chart, if any."""
     try:
-        points = event.selection["month"]
+        points = event.selection[MONTH_PARAM]
         value = points[0]["month"] if isinstance(points, list) else points["month"][0]
     except (AttributeError, KeyError, IndexError, TypeError):
         return None

@@ -15,6 +15,7 @@ from stationmap.records.dataset import Dataset
 
 
 def _datasets() -> list[weakref.ref]:
+    gc.unfreeze()  # loaded data is kept out of the collector's passes (stationmap.ui.long_lived): look at it too
     gc.collect()
     return [weakref.ref(obj) for obj in gc.get_objects() if isinstance(obj, Dataset)]
 
