@@ -98,10 +98,10 @@
   }
 
   /* A Leaflet marker placed by left/top instead of a 3D transform. Leaflet moves each marker's element with
-   * translate3d, which gives every marker a compositing layer of its own: with a few hundred markers and labels
-   * the browser spent 12-44 ms on layer assignment ("Layerize") in every frame that changed anything, the
-   * frame after a click included. Placed by left/top, the markers paint into their pane's one layer, which
-   * Leaflet still moves and scales as a whole. */
+   * translate3d, which gives every marker a compositing layer of its own, and the browser assigns layers again
+   * in every frame that changes anything. Placed by left/top, the markers paint into their pane's one layer,
+   * which Leaflet still moves and scales as a whole: a frame while panning with 215 markers in view took 18.7 ms
+   * instead of 25.3 ms (median, 100,000 stations, this project's 2-core machine). */
   var FlatMarker = L.Marker.extend({
     _setPos: function (pos) {
       place(this._icon, pos);
@@ -1029,15 +1029,17 @@
    * document itself, so its scripts do not wait for its style sheets: on a busy machine the drawer was seen
    * opening before stationmap.css had come, as an unstyled block at the map's left edge, and the map moved
    * the picked station out of view to keep it "clear" of that block. */
+  var STYLES_WAIT_MS = 5000;  // a sheet that failed before this looked has no event left to fire: draw anyway
   function stylesReady() {
     var links = Array.prototype.slice.call(document.querySelectorAll('link[rel="stylesheet"]'));
-    return Promise.all(links.map(function (link) {
+    var loaded = Promise.all(links.map(function (link) {
       if (link.sheet) return null;
       return new Promise(function (resolve) {
         link.addEventListener("load", resolve);
         link.addEventListener("error", resolve);
       });
     }));
+    return Promise.race([loaded, new Promise(function (resolve) { setTimeout(resolve, STYLES_WAIT_MS); })]);
   }
   /* Said on the map, not only in the console: without its stations the map would look empty. */
   function failed(map, config, error) {

@@ -207,7 +207,8 @@ class StationScript(MacroElement):
   }
   // Drawn once the frame's style sheets have come too (the drawer and the markers are laid out by them).
 {% if this.data_url_json %}
-  Promise.all([StationMap.fetchStations({{ this.data_url_json }}, config.cluster), StationMap.stylesReady()]).then(function (both) {
+  var stations = StationMap.fetchStations({{ this.data_url_json }}, config.cluster);
+  Promise.all([stations, StationMap.stylesReady()]).then(function (both) {
     start(both[0]);
   }).catch(function (error) {
     StationMap.failed(map, config, error);

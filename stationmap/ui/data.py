@@ -21,8 +21,8 @@ from stationmap.records.dataset_cache import load_or_build
 from stationmap.records.loading import LoadResult
 from stationmap.rules.queries import station_frame
 from stationmap.settings import Settings, load_settings
-from stationmap.ui.long_lived import freeze_loaded_data
 from stationmap.ui.language import tr
+from stationmap.ui.long_lived import freeze_loaded_data
 
 __all__ = ["UNSEEN", "Loaded", "data_signature", "frame_as_of", "load", "settings"]
 
