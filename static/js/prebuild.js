@@ -19,7 +19,7 @@
   } catch (error) {
     return;
   }
-  worker.onerror = function () { failed = true; };  // e.g. its script did not load: frames fetch for themselves
+  worker.onerror = function () { failed = true; };  // e.g. its code threw: frames fetch for themselves
   worker.postMessage({build: {stations: stations, options: options}});
   window.__smPrebuilt = {
     url: stations,
