@@ -29,7 +29,11 @@ Debian's headless chromium through Playwright:
 - the JS heap of the map page (CDP ``Runtime.getHeapUsage`` after a forced GC; the map iframe is same-origin,
   so this is the page and the iframe together) after load and after 3 filter changes;
 - a bare reference page (served by a tiny http.server on 127.0.0.1) loading the app's vendored Leaflet and
-  supercluster, indexing the same points and drawing the visible clusters as ``L.marker`` divIcons.
+  supercluster, indexing the same points and drawing the visible clusters as ``L.marker`` divIcons;
+- the floor (once per run, ``scripts/bench_floor_app.py``): a Streamlit page holding only one streamlit-folium
+  map with one marker, the least any page built like the app pays before its first marker (Streamlit's
+  frontend, its websocket and script run, the component's frame, Leaflet). The new reader, the bare page and
+  the floor are each the median of ``LOADS`` loads in fresh browser contexts.
 
 Numbers, not assertions: the machine is shared and noisy, so read the ratios within one run. Every wait has
 a timeout, and every server and browser this starts is stopped before it exits.
@@ -124,6 +128,10 @@ DECIDING_SHOWN = """(before) => {
 }"""
 DECIDING_SHOWN_JS = DECIDING_SHOWN
 CLICKS = 5
+# Loads (each in a fresh browser context) whose median is the new reader's, the bare page's and the floor's time.
+LOADS = 3
+# The floor: a Streamlit page with one streamlit-folium map of one marker and nothing else (see its docstring).
+FLOOR_APP = "scripts/bench_floor_app.py"
 # Press -> the frame the deciding evidence was first seen on screen, in the page's own clock: the whole click
 # path (fetching the panel included, which Event Timing leaves out) without the driver's round trips.
 # The click waited for the network: a panel answer arrived between the press and the evidence on screen.
@@ -210,8 +218,12 @@ class Result:
     n: int = 0
     first: float | None = None
     second: float | None = None
-    new_reader: float | None = None  # a fresh browser context (cold HTTP cache) on the warm server
-    bare: float | None = None
+    new_reader: float | None = None  # median of LOADS fresh browser contexts (cold HTTP cache), warm server
+    new_readers: list[float] = field(default_factory=list)
+    bare: float | None = None  # median of LOADS loads of the bare page, each in a fresh browser context
+    bares: list[float] = field(default_factory=list)
+    floor: float | None = None  # median first marker of the floor page (FLOOR_APP), the same for every size
+    floors: list[float] = field(default_factory=list)
     filter_change: float | None = None
     filter_changes: list[float] = field(default_factory=list)
     click_panel: float | None = None  # median click -> the page's own panel names the station
@@ -592,20 +604,57 @@ def bare_clicks(page, timeout_ms: float, result: Result) -> float:
 
 def bare_page(browser, site: Path, base_url: str, label: str, points: list[list[float]], timeout_ms: float,
               result: Result) -> float:
+    """Median seconds to the bare page's first marker over ``LOADS`` fresh browser contexts (kept in
+    ``result.bares``); its click -> popup is measured on the first of them."""
     name = f"bare-{len(points)}.html"
     (site / name).write_text(BARE_PAGE.format(points=json.dumps(points, separators=(",", ":"))), encoding="utf-8")
+    for load in range(LOADS):
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            watch_errors(page, result, f"bare {label}")
+            started = time.perf_counter()
+            page.goto(f"{base_url}/{name}", wait_until="commit", timeout=timeout_ms)
+            page.locator(".bare-marker, .bare-cluster").first.wait_for(state="visible", timeout=timeout_ms)
+            result.bares.append(time.perf_counter() - started)
+            if load == 0:
+                result.bare_click = step(result, "bare click",
+                                         functools.partial(bare_clicks, page, timeout_ms, result))
+        finally:
+            context.close()
+    return median(result.bares)
+
+
+def fresh_load(browser, url: str, timeout_ms: float, result: Result, name: str) -> float:
+    """Seconds to the first marker of ``url`` in a fresh browser context (nothing cached)."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
-        watch_errors(page, result, f"bare {label}")
-        started = time.perf_counter()
-        page.goto(f"{base_url}/{name}", wait_until="commit", timeout=timeout_ms)
-        page.locator(".bare-marker, .bare-cluster").first.wait_for(state="visible", timeout=timeout_ms)
-        seconds = time.perf_counter() - started
-        result.bare_click = step(result, "bare click", lambda: bare_clicks(page, timeout_ms, result))
-        return seconds
+        watch_errors(page, result, name)
+        return time_first_marker(page, url, timeout_ms)
     finally:
         context.close()
+
+
+def floor_loads(browser, base_url: str, timeout: float) -> Result:
+    """The floor page (``FLOOR_APP``): one load to warm its server (its first run imports folium), then the
+    first marker of ``LOADS`` new readers, each in a fresh browser context; in ``floors`` and ``floor``."""
+    result = Result(label="floor")
+    server = AppServer(REAL_DATA, WORK / "server-floor.log", timeout=timeout, tiles=None, script=FLOOR_APP,
+                       extra_env={"BENCH_FLOOR_VENDOR": f"{base_url}/vendor"})
+    try:
+        step(result, "floor warm-up", lambda: fresh_load(browser, server.url + "/", timeout * 1000, result, "floor"))
+        for _ in range(LOADS):
+            seconds = step(result, "floor", lambda: fresh_load(browser, server.url + "/", timeout * 1000, result,
+                                                               "floor"))
+            if seconds is not None:
+                result.floors.append(seconds)
+    finally:
+        server.stop()
+    result.floor = median(result.floors)
+    print(f"\n== floor: a Streamlit page with one streamlit-folium map of one marker, first marker "
+          f"{fmt(result.floor)} s ({[round(s, 2) for s in result.floors]})", flush=True)
+    return result
 
 
 def step(result: Result, name: str, action):
@@ -678,15 +727,14 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
               f"{[round(s, 3) for s in result.click_paints]} s), click → page panel (median) "
               f"{fmt(result.click_panel)} s", flush=True)
 
-        fresh_context = browser.new_context(viewport=VIEWPORT)
-        try:
-            fresh = fresh_context.new_page()
-            watch_errors(fresh, result, "new reader")
-            result.new_reader = step(result, "new reader",
-                                     lambda: time_first_marker(fresh, server.url + "/", timeout_ms))
-        finally:
-            fresh_context.close()
-        print(f"   new reader (fresh browser, warm server) {fmt(result.new_reader)} s", flush=True)
+        for _ in range(LOADS):
+            seconds = step(result, "new reader", lambda: fresh_load(browser, server.url + "/", timeout_ms, result,
+                                                                    "new reader"))
+            if seconds is not None:
+                result.new_readers.append(seconds)
+        result.new_reader = median(result.new_readers)
+        print(f"   new reader (fresh browser, warm server) {fmt(result.new_reader)} s "
+              f"({[round(s, 2) for s in result.new_readers]})", flush=True)
 
         step(result, "phone taps", lambda: phone_taps(browser, server.url + "/", timeout_ms, result))
         print(f"   phone: tap → evidence {[round(s, 3) for s in result.phone_evidences]} s (in the page: "
@@ -738,7 +786,8 @@ def bench_size(browser, token: str, timeout: float, site: Path, base_url: str) -
 
     result.bare = step(result, "bare page",
                        lambda: bare_page(browser, site, base_url, label, points, timeout_ms, result))
-    print(f"   bare page {fmt(result.bare)} s, bare click → popup (median) {fmt(result.bare_click, 3)} s "
+    print(f"   bare page {fmt(result.bare)} s ({[round(s, 2) for s in result.bares]}), "
+          f"bare click → popup (median) {fmt(result.bare_click, 3)} s "
           f"(event timing {fmt(median(result.bare_paints), 3)} s)", flush=True)
     return result
 
@@ -798,10 +847,11 @@ def report(results: list[Result]) -> None:
     main_rows = []
     for r in results:
         ratio = f"{r.new_reader / r.bare:.1f}×" if r.new_reader and r.bare else "—"
+        floor = f"{fmt(r.floor)} ({r.floor / r.bare:.1f}×)" if r.floor and r.bare else fmt(r.floor)
         restart = f"{fmt(r.restart)} ({r.restart / r.bare:.1f}×)" if r.restart and r.bare else fmt(r.restart)
         rss = f"{fmt(r.rss_idle, 0)} → {fmt(r.rss_loaded, 0)} → {fmt(r.rss_views, 0)}"
         heap = f"{fmt(r.heap_load, 1)} → {fmt(r.heap_after, 1)}"
-        main_rows.append([r.label, fmt(r.first), fmt(r.new_reader), fmt(r.second), fmt(r.bare), ratio, restart,
+        main_rows.append([r.label, fmt(r.first), fmt(r.new_reader), fmt(r.second), fmt(r.bare), ratio, floor, restart,
                           fmt(r.filter_change), fmt(r.click_evidence, 3),
                           f"{fmt(median(r.click_in_page), 3)} / {fmt(median(r.click_paints), 3)}",
                           f"{fmt(r.phone_evidence, 3)} / {fmt(median(r.phone_in_page), 3)} / "
@@ -809,7 +859,8 @@ def report(results: list[Result]) -> None:
                           f"{fmt(r.bare_click, 3)} / {fmt(median(r.bare_paints), 3)}",
                           fmt(r.click_panel), rss, heap])
     print("\n" + table(["N", "first map after start s", "new reader s", "second visit s", "bare page s",
-                        "ratio new reader / bare", "after restart, warm cache s (/ bare)", "filter change s",
+                        "ratio new reader / bare", "floor: Streamlit + streamlit-folium, one marker s (/ bare)",
+                        "after restart, warm cache s (/ bare)", "filter change s",
                         "click→evidence in map s (median)", "same: press→evidence in page / event timing s",
                         "phone tap→evidence s / in page / event timing",
                         "bare click→popup s / event timing", "click→page panel s",
@@ -872,6 +923,11 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright, bare_site() as (site, base_url):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
         try:
+            floor = Result(label="floor")
+            try:
+                floor = floor_loads(browser, base_url, args.timeout)
+            except Exception as exc:  # the app's own numbers still come
+                floor.errors.append(f"{type(exc).__name__}: {exc}"[:400])
             for token in (t.strip() for t in args.sizes.split(",") if t.strip()):
                 try:
                     results.append(bench_size(browser, token, args.timeout, site, base_url))
@@ -882,7 +938,9 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(failed)
         finally:
             browser.close()
-    report(results)
+    for result in results:
+        result.floor, result.floors = floor.floor, floor.floors
+    report(results + [floor] if floor.errors or floor.page_errors else results)
     return 0
 
 
