@@ -303,12 +303,20 @@
    * against this): index.trees[z].data holds 6 numbers per point or cluster at zoom z (x, y, zoom, id,
    * parent cluster id or -1, point count; id is the point's position in the loaded array when the count is
    * 1), and a cluster is the parent of the points and clusters it was made of, one zoom deeper. Going from
-   * the deepest zoom up, every child's counts are final before they are added to its parent. */
+   * the deepest zoom up, every child's counts are final before they are added to its parent.
+   *
+   * A cluster's id names where it was made (supercluster's _getOriginZoom and _getOriginId): (id - number of
+   * points) % 32 is a zoom, and (id - number of points) >> 5 an entry of that zoom's level. So a cluster's row
+   * of counts is found through one small table per zoom, not a Map (the Map's lookups, one per entry of every
+   * level, were most of the 25 ms this took at 100,000 stations). */
   function tally(index, statusOf, contestedOf, statuses) {
-    var width = statuses + 1, slots = new Map(), counts = new Int32Array(1024 * width), used = 0;
+    var width = statuses + 1, base = index.points.length, counts = new Int32Array(1024 * width), used = 0;
+    var rowAt = index.trees.map(function (tree) {  // per zoom: entry -> its row's offset in counts, or -1
+      return tree ? new Int32Array(tree.data.length / 6).fill(-1) : null;
+    });
     function slot(id) {
-      var at = slots.get(id);
-      if (at === undefined) {
+      var table = rowAt[(id - base) % 32], entry = (id - base) >> 5, at = table[entry];
+      if (at < 0) {
         at = used * width;
         used += 1;
         if (at + width > counts.length) {
@@ -316,7 +324,7 @@
           grown.set(counts);
           counts = grown;
         }
-        slots.set(id, at);
+        table[entry] = at;
       }
       return at;
     }
@@ -338,7 +346,10 @@
         }
       }
     }
-    return {get: function (id) { var at = slots.get(id); return counts.subarray(at, at + width); }};
+    return {get: function (id) {
+      var at = rowAt[(id - base) % 32][(id - base) >> 5];
+      return counts.subarray(at, at + width);
+    }};
   }
 
   /* A supercluster index made from levels another one built (index_worker.js) over the same ``points`` with
@@ -372,11 +383,18 @@
     var punct = config.punctuation || {separator: ", ", stop: ". "};
     /* data.id, data.label and data.place may come later (controller.name): a large published site draws its
      * stations first. Until then a marker is named by its status and selects nothing by id. */
-    var indexById = {};
-    function indexIds() {
-      for (var i = 0; i < n; i++) indexById[data.id[i]] = i;
+    /* A station's position from its id, or null. The lookup table is made on the first call: a new reader's
+     * first map names no station, and making it for 100,000 ids took about 35 ms of that map's start. */
+    var byId = null;
+    function indexOfId(id) {
+      if (id === null || id === undefined || !data.id) return null;
+      if (byId === null) {
+        byId = new Map();
+        for (var i = 0; i < n; i++) byId.set(data.id[i], i);
+      }
+      var at = byId.get(id);
+      return at === undefined ? null : at;
     }
-    if (data.id) indexIds();
     function idOf(i) { return data.id ? data.id[i] : null; }
     var layer = clickLayer || L.featureGroup().addTo(map);  // streamlit-folium listens for clicks on map layers
     var areas = L.layerGroup().addTo(map);
@@ -751,7 +769,7 @@
           spider = null;
           visibleCount = buildIndex();
         }
-        selected = view.selected !== null && view.selected in indexById ? indexById[view.selected] : null;
+        selected = indexOfId(view.selected);
         var hidden = selected !== null && mask !== null && !mask[selected];
         var focusKey = view.selected + "|" + view.focus;
         if (hidden) {
@@ -792,7 +810,7 @@
         data.id = names.id;
         data.label = names.label;
         data.place = names.place;
-        indexIds();
+        byId = null;  // made again from these ids when next asked
         layer.eachLayer(function (m) {
           var node = m._smIndex !== undefined && m.getElement();
           if (node) node.setAttribute("aria-label", describe(m._smIndex));
