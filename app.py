@@ -6,6 +6,7 @@ import streamlit as st
 
 from stationmap.ui.citing import page_footer
 from stationmap.ui.data import load, settings
+from stationmap.ui.first_screen import footer_held
 from stationmap.ui.language import interface_language, language_switch, tr
 from stationmap.ui.notices import unreadable_data_notice
 from stationmap.ui.page_meta import mark_page_language
@@ -30,4 +31,5 @@ navigation = st.navigation([
 mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language(),
                    filters=navigation.title in (map_page.title, stations_page.title))
 navigation.run()
-page_footer(loaded.result.dataset)
+if not footer_held():  # the Map page's first run stops after the map (stationmap.ui.first_screen)
+    page_footer(loaded.result.dataset)

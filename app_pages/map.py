@@ -5,6 +5,7 @@ import streamlit as st
 from stationmap.render.i18n import local_date
 from stationmap.rules.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
+from stationmap.ui.first_screen import hold_below_the_map
 from stationmap.ui.image_download import image_downloads
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.mapframe import station_map
@@ -35,7 +36,8 @@ clicked = station_map(dataset, known, shown, view.station_id, config, (loaded.si
 if clicked is not None:
     # The map already shows the click (halo, panel); the panel below reads the new selection in this run.
     select_station(clicked)
-unplaced_note(shown)
-image_downloads(loaded.signature, known, view, dataset.data_as_of, language)
-station_panel(dataset, shown, view.as_of)
-timeline(dataset, shown, view.as_of)
+if not hold_below_the_map():  # a session's first run: the map first, its report of drawing brings the rest
+    unplaced_note(shown)
+    image_downloads(loaded.signature, known, view, dataset.data_as_of, language)
+    station_panel(dataset, shown, view.as_of)
+    timeline(dataset, shown, view.as_of)

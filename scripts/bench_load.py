@@ -10,7 +10,10 @@ the dataset once with a warm-up view (reported as the cold view), then runs N si
 
 One page view is what a browser does on opening a shared link, less the static files: open a websocket on
 ``/_stcore/stream``, send one ``BackMsg.rerun_script`` whose ``ClientState.query_string`` is the link's
-query (``station=…`` and sometimes ``status=…``), read ``ForwardMsg``s until ``script_finished``, close.
+query (``station=…`` and sometimes ``status=…``), read ``ForwardMsg``s until ``script_finished``; the Map
+page's first run stops after the map (``stationmap.ui.first_screen``), so then send what the map sends once
+it has drawn (its streamlit-folium value, a feature ``{drawn: true}``) and read the second run until its
+``script_finished``; close.
 A page view is a new websocket because the app reads the link only on a session's first run
 (``stationmap.ui.view_state.current_view``): a rerun with another query on the same websocket would render
 the old view. Each reader does its page views one after another, so N readers keep N sessions alive.
@@ -127,32 +130,51 @@ def plan_views(data_dir: Path, count: int, seed: int) -> list[View]:
 # ------------------------------------------------------------------------------------------------------
 
 
-def rerun_message(query: str) -> bytes:
-    """The first BackMsg a browser sends on a fresh websocket: run the default page with the link's query."""
+def rerun_message(query: str, map_id: str | None = None) -> bytes:
+    """The first BackMsg a browser sends on a fresh websocket: run the default page with the link's query.
+    With ``map_id`` (the map component's widget id), the one the map's report of its first drawing causes."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     message = BackMsg()
     message.rerun_script.query_string = query
     message.rerun_script.page_script_hash = ""  # the default page (app_pages/map.py), as for a bare link
+    if map_id is not None:
+        state = message.rerun_script.widget_states.widgets.add()
+        state.id = map_id
+        state.json_value = MAP_DRAWN
     return message.SerializeToString()
+
+
+#: What streamlit-folium sends once the map has drawn (``reportDrawn`` in static/js/stationmap.js).
+MAP_DRAWN = '{"last_active_drawing": {"type": "Feature", "properties": {"drawn": true}, "geometry": null}}'
+
+
+def new_element(message, kind: str):
+    """The new element a ForwardMsg carries when it is a delta adding an element of ``kind``, else None."""
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return None
+    element = message.delta.new_element
+    return element if element.WhichOneof("type") == kind else None
+
+
+def map_component_id(message) -> str | None:
+    """The widget id of the map (the streamlit-folium component) when a ForwardMsg is its delta."""
+    element = new_element(message, "component_instance")
+    if element is None:
+        return None
+    return element.component_instance.id or None
 
 
 def shows_panel(message, label_html: str) -> bool:
     """True when a ForwardMsg is the ``st.html`` delta of the evidence panel for the expected station."""
-    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
-        return False
-    element = message.delta.new_element
-    return element.WhichOneof("type") == "html" and PANEL_MARK in element.html.body and label_html in element.html.body
+    element = new_element(message, "html")
+    return element is not None and PANEL_MARK in element.html.body and label_html in element.html.body
 
 
 def element_exception(message) -> str | None:
     """The message of an exception element (the script raised), else None."""
-    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
-        return None
-    element = message.delta.new_element
-    if element.WhichOneof("type") != "exception":
-        return None
-    return f"{element.exception.type}: {element.exception.message}"[:200]
+    element = new_element(message, "exception")
+    return None if element is None else f"{element.exception.type}: {element.exception.message}"[:200]
 
 
 async def page_view(ws_url: str, view: View, timeout: float) -> ViewResult:
@@ -172,12 +194,14 @@ async def _page_view(ws_url: str, view: View) -> ViewResult:
     result = ViewResult()
     label_html = str(escape(view.station_label))
     started = time.perf_counter()
+    map_id, reported = None, False
     async with connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=None) as ws:
         await ws.send(rerun_message(view.query))
         async for data in ws:
             result.received_bytes += len(data)
             message = ForwardMsg()
             message.ParseFromString(data)
+            map_id = map_component_id(message) or map_id
             if result.panel_s is None and shows_panel(message, label_html):
                 result.panel_s = time.perf_counter() - started
             if problem := element_exception(message):
@@ -185,6 +209,10 @@ async def _page_view(ws_url: str, view: View) -> ViewResult:
             if message.WhichOneof("type") == "script_finished":
                 if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue  # st.rerun(): the run that follows is the page the reader sees
+                if result.panel_s is None and map_id is not None and not reported:
+                    reported = True  # the first run stopped after the map: the map says it has drawn
+                    await ws.send(rerun_message(view.query, map_id))
+                    continue
                 result.finished_s = time.perf_counter() - started
                 break
     if result.finished_s is None:

@@ -793,6 +793,10 @@
         render();
         if (controller.onselected) controller.onselected(selected);
         if (controller.onchange) controller.onchange(controller.counts());
+        if (controller.ondrawn) {  // once: after the first stations have been drawn and painted
+          afterPaint(controller.ondrawn);
+          controller.ondrawn = null;
+        }
       },
       counts: function () {
         var counts = labels.map(function () { return 0; }), contested = 0;
@@ -1059,6 +1063,13 @@
     }));
     return Promise.race([loaded, new Promise(function (resolve) { setTimeout(resolve, STYLES_WAIT_MS); })]);
   }
+  /* Tells the app this map has drawn (stationmap/ui/first_screen.py: on a session's first run the page below
+   * the map waits for it) through streamlit-folium's one channel back: a feature {drawn: true} handed to it as
+   * if a layer of the map had been clicked. It names no station, so the app selects nothing. */
+  function reportDrawn(clickLayer) {
+    var feature = {type: "Feature", properties: {drawn: true}, geometry: null};
+    clickLayer.fire("click", {layer: {toGeoJSON: function () { return feature; }}});
+  }
   /* Said on the map, not only in the console: without its stations the map would look empty. */
   function failed(map, config, error) {
     console.warn(error);
@@ -1069,5 +1080,6 @@
 
   global.StationMap = {basemap: basemap, stations: stations, furnish: furnish, unwrapRing: unwrapRing,
                        view: view, attach: attach, fetchStations: fetchStations,
-                       stylesReady: stylesReady, restoredIndex: restoredIndex, failed: failed, el: el};
+                       stylesReady: stylesReady, restoredIndex: restoredIndex, failed: failed, reportDrawn: reportDrawn,
+                       el: el};
 })(window);

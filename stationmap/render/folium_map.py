@@ -196,8 +196,11 @@ class StationScript(MacroElement):
   var bounds = {{ this.bounds_json }};
   if (bounds) map.fitBounds(bounds, {maxZoom: 4, animate: false});
   var clickLayer = L.featureGroup().addTo(map);  // on the map now, so streamlit-folium hears its clicks
+  // The app draws the rest of its page once the map says it has drawn (stationmap/ui/first_screen.py).
+  function drawn() { StationMap.reportDrawn(clickLayer); }
   function start(data) {
     var controller = StationMap.stations(map, config, data, clickLayer);
+    controller.ondrawn = drawn;
     StationMap.furnish(map, config, controller);
     var panels = {{ this.panels_json }};  // the evidence panels, shown in the map the moment a marker is picked
     if (panels) {
@@ -212,6 +215,7 @@ class StationScript(MacroElement):
     start(both[0]);
   }).catch(function (error) {
     StationMap.failed(map, config, error);
+    drawn();  // no stations to wait for: the rest of the page comes now
   });
 {% else %}
   StationMap.stylesReady().then(function () { start({{ this.data_json }}); });

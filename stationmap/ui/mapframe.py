@@ -48,6 +48,7 @@ def station_map(dataset: Dataset, full: pd.DataFrame, shown: pd.DataFrame, selec
                 settings: Settings, signature: tuple, language: str = "en") -> str | None:
     """Draw the map; return the station id a click selected, if it is a new click.
 
+    ``full``: every station known at the as-of date; ``shown``: the rows of it the filters let through.
     ``signature`` is (data version, as-of date). The map shows a picked station's panel itself at once; the
     rerun this click causes then brings the address and the page up to date."""
     tiles, problem = tiles_or_default(settings.tiles, settings.tiles_attribution or None)
@@ -60,7 +61,10 @@ def station_map(dataset: Dataset, full: pd.DataFrame, shown: pd.DataFrame, selec
     assets = asset_urls()
     base = build_base_map(tiles, assets, payload, data_url(payload, key),
                           panel_feed(signature, language, dataset, order), SCRIPTS.url(assets.scripts))
-    layer = build_view_layer(visibility_mask(order, shown["station_id"]), selected if selected in order else None)
+    # ``shown`` is ``full`` less what the filters took away: of the same length, it is all of it, and every
+    # station the map holds shows (the lookup cost 30-60 ms of every unfiltered run at 100,000 stations).
+    mask = None if len(shown) == len(full) else visibility_mask(order, shown["station_id"])
+    layer = build_view_layer(mask, selected if selected in order else None)
     show_html(MAP_CSS)
     state = st_folium(base, key=MAP_KEY, feature_group_to_add=layer, returned_objects=["last_active_drawing"],
                       height=MAP_HEIGHT, use_container_width=True)

@@ -127,12 +127,13 @@ RUN_COUNTER = """(() => {
 })();"""
 
 #: The page is idle: connected, no script run in flight, no element left stale by the last run and none still
-#: a skeleton (an element whose code the browser is still loading, e.g. st.html or a table on a first view).
+#: a skeleton (an element whose code the browser is still loading, e.g. st.html or a table on a first view),
+#: and no page waiting for its map to draw before the rest of it comes (stationmap.ui.first_screen.PENDING).
 IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-    && document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]') === null;
+    && document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], .sm-rest-pending') === null;
 }"""
 
 #: Where the page's runs stand: which document, how many runs started and finished, idle now or not.
