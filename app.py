@@ -6,7 +6,7 @@ import streamlit as st
 
 from stationmap.ui.citing import page_footer
 from stationmap.ui.data import load, settings
-from stationmap.ui.first_screen import footer_held
+from stationmap.ui.first_screen import hold_for_the_map
 from stationmap.ui.language import interface_language, language_switch, tr
 from stationmap.ui.notices import unreadable_data_notice
 from stationmap.ui.page_meta import mark_page_language
@@ -15,7 +15,7 @@ from stationmap.ui.view_state import choices_for, current_view
 st.set_page_config(page_title="Reported Chinese overseas police stations — reference map", layout="wide")
 loaded = load(settings())
 current_view(choices_for(loaded.result.dataset, loaded.frame, dt.date.today()))  # the view, from the link
-language_switch()
+language_slot = st.sidebar.container()  # the language switch, at the sidebar's top, drawn after the page
 words = tr()
 unreadable_data_notice(loaded.result)  # on every page: what cannot be read is missing everywhere
 
@@ -30,6 +30,9 @@ navigation = st.navigation([
 ])
 mark_page_language(None if navigation.title == map_page.title else navigation.title, interface_language(),
                    filters=navigation.title in (map_page.title, stations_page.title))
+# A session's first run of the Map page draws the map and what is above it only (stationmap.ui.first_screen).
+held = hold_for_the_map(navigation.title == map_page.title)
 navigation.run()
-if not footer_held():  # the Map page's first run stops after the map (stationmap.ui.first_screen)
+if not held:
+    language_switch(language_slot)
     page_footer(loaded.result.dataset)

@@ -5,7 +5,7 @@ import streamlit as st
 from stationmap.render.i18n import local_date
 from stationmap.rules.queries import MAP_PAGE_COLUMNS, apply_filters
 from stationmap.ui.data import frame_as_of, load, settings
-from stationmap.ui.first_screen import hold_below_the_map
+from stationmap.ui.first_screen import held, rest_pending
 from stationmap.ui.image_download import image_downloads
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.mapframe import station_map
@@ -21,7 +21,8 @@ dataset = loaded.result.dataset
 
 words, language = tr(), interface_language()
 st.title(words("Reported Chinese overseas police stations"))
-view = sidebar_filters(dataset, loaded.frame)
+first_screen = held()  # a session's first run: the map first, its report of drawing brings the rest
+view = sidebar_filters(dataset, loaded.frame, draw=not first_screen)
 known = frame_as_of(loaded, view.as_of)
 totals_line(dataset, known, view.as_of)  # the headline follows the as-of date
 data_problems_notice(loaded.result)
@@ -36,7 +37,9 @@ clicked = station_map(dataset, known, shown, view.station_id, config, (loaded.si
 if clicked is not None:
     # The map already shows the click (halo, panel); the panel below reads the new selection in this run.
     select_station(clicked)
-if not hold_below_the_map():  # a session's first run: the map first, its report of drawing brings the rest
+if first_screen:
+    rest_pending()
+else:
     unplaced_note(shown)
     image_downloads(loaded.signature, known, view, dataset.data_as_of, language)
     station_panel(dataset, shown, view.as_of)

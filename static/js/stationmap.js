@@ -308,8 +308,9 @@
    * A cluster's id names where it was made (supercluster's _getOriginZoom and _getOriginId): (id - number of
    * points) % 32 is a zoom, and (id - number of points) >> 5 an entry of that zoom's level. So a cluster's row
    * of counts is found through one small table per zoom, not a Map (the Map's lookups, one per entry of every
-   * level, were most of the 25 ms this took at 100,000 stations). */
-  function tally(index, statusOf, contestedOf, statuses) {
+   * level, were most of the 25 ms this took at 100,000 stations). ``inOrder``: the points loaded are every
+   * station in order, so a point's id is its station (its properties are not read: see lazyPoints). */
+  function tally(index, statusOf, contestedOf, statuses, inOrder) {
     var width = statuses + 1, base = index.points.length, counts = new Int32Array(1024 * width), used = 0;
     var rowAt = index.trees.map(function (tree) {  // per zoom: entry -> its row's offset in counts, or -1
       return tree ? new Int32Array(tree.data.length / 6).fill(-1) : null;
@@ -337,7 +338,7 @@
         if (d[j + 4] < 0) continue;  // no parent: not clustered at the zoom above
         var to = slot(d[j + 4]);
         if (d[j + 5] === 1) {
-          var i = points[d[j + 3]].properties.i;
+          var i = inOrder ? d[j + 3] : points[d[j + 3]].properties.i;
           counts[to + statusOf[i]] += 1;
           counts[to + statuses] += contestedOf[i];
         } else {
@@ -372,6 +373,27 @@
       return tree;
     });
     return index;
+  }
+
+  /* Station i as the GeoJSON point supercluster indexes (properties.i: the station). */
+  function stationPoint(data, i) {
+    return {type: "Feature", properties: {i: i}, geometry: {type: "Point", coordinates: [data.lon[i], data.lat[i]]}};
+  }
+
+  /* Every station's point, in order, each made the first time it is read. An index restored from levels built
+   * elsewhere (restoredIndex) reads only the points it answers with, those of the view: making all of them
+   * first (400,000 objects at 100,000 stations) cost a new reader's first map about 50 ms, most of it
+   * garbage collection. supercluster 8.0.1 reads index.points only by position and its length. */
+  function lazyPoints(data, n) {
+    return new Proxy(new Array(n), {
+      get: function (made, key) {
+        if (typeof key === "string" && key.charCodeAt(0) <= 57 && key.charCodeAt(0) >= 48) {
+          var i = Number(key);
+          if (i >= 0 && i < n) return made[i] || (made[i] = stationPoint(data, i));
+        }
+        return made[key];
+      }
+    });
   }
 
   /* clickLayer: the feature group markers go in. Pass one made at once when the data comes later:
@@ -672,23 +694,22 @@
 
     var allPoints = null;  // one GeoJSON point per station, made once: a filter change only picks among them
     function buildIndex() {
-      if (!allPoints) {
-        allPoints = new Array(n);
-        for (var k = 0; k < n; k++) {
-          allPoints[k] = {type: "Feature", properties: {i: k},
-                          geometry: {type: "Point", coordinates: [data.lon[k], data.lat[k]]}};
-        }
-      }
-      var points = mask ? allPoints.filter(function (_, i) { return mask[i]; }) : allPoints;
       // No map/reduce options: supercluster would call them for every point of every cluster at every zoom
       // (about 40% of the indexing time at 100,000 stations). The counts are tallied once afterwards.
-      if (!mask && data.prebuilt && sameOptions(data.prebuilt.options, cluster)) {
-        index = restoredIndex(data.prebuilt, allPoints, cluster);  // built while Streamlit started
-      } else {
-        index = new Supercluster(cluster).load(points);
-      }
+      var prebuilt = data.prebuilt;
       data.prebuilt = null;  // used once: a filter change indexes its own points
-      tallies = tally(index, data.s, data.c, labels.length);
+      if (!mask && prebuilt && sameOptions(prebuilt.options, cluster)) {
+        index = restoredIndex(prebuilt, lazyPoints(data, n), cluster);  // built while Streamlit started
+        tallies = tally(index, data.s, data.c, labels.length, true);
+        return n;
+      }
+      if (!allPoints) {
+        allPoints = new Array(n);
+        for (var k = 0; k < n; k++) allPoints[k] = stationPoint(data, k);
+      }
+      var points = mask ? allPoints.filter(function (_, i) { return mask[i]; }) : allPoints;
+      index = new Supercluster(cluster).load(points);
+      tallies = tally(index, data.s, data.c, labels.length, !mask);
       return points.length;
     }
 

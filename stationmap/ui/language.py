@@ -32,8 +32,9 @@ def _switched() -> None:
     store_view(replace(view, language=st.session_state[W_LANGUAGE]))
 
 
-def language_switch() -> None:
-    """English · 简体中文 · 繁體中文, at the top of the sidebar on every page."""
+def language_switch(where=None) -> None:
+    """English · 简体中文 · 繁體中文, at the top of the sidebar on every page (``where``: a container kept there,
+    when the switch is drawn after the page)."""
     st.session_state[W_LANGUAGE] = interface_language()
-    st.sidebar.selectbox("Language · 语言 · 語言", list(LANGUAGES), key=W_LANGUAGE, format_func=LANGUAGES.get,
-                         on_change=_switched)
+    (where or st.sidebar).selectbox("Language · 语言 · 語言", list(LANGUAGES), key=W_LANGUAGE,
+                                    format_func=LANGUAGES.get, on_change=_switched)

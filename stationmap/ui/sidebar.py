@@ -13,7 +13,7 @@ from stationmap.records.models import Status
 from stationmap.render.i18n import country_name, month_label, parenthesis_template
 from stationmap.rules.as_of import AsOfRange, as_of_range, month_steps, step_for
 from stationmap.rules.queries import Filters
-from stationmap.rules.shared_view import ViewState
+from stationmap.rules.shared_view import Choices, ViewState
 from stationmap.rules.vocabulary import bureau_label, status_label
 from stationmap.ui.language import interface_language, tr
 from stationmap.ui.view_state import VIEW, choices_for, current_view, store_view
@@ -57,15 +57,30 @@ def _seed_widgets(view: ViewState, span: AsOfRange) -> None:
     st.session_state[W_AS_OF_MONTH] = step_for(st.session_state[W_AS_OF], month_steps(span))
 
 
-def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
-    """Draw the filters and the as-of slider in the sidebar; return the view they describe."""
+def sidebar_filters(dataset: Dataset, frame: pd.DataFrame, *, draw: bool = True) -> ViewState:
+    """Draw the filters and the as-of slider in the sidebar; return the view they describe. ``draw`` False:
+    only the view (the widgets' values are seeded from it all the same), for a run that draws the map first
+    (``stationmap.ui.first_screen``)."""
     today = dt.date.today()
     choices = choices_for(dataset, frame, today)
     view = current_view(choices)
     span = as_of_range(dataset.first_known, dataset.data_as_of, today)
     st.session_state[AS_OF_RANGE] = span
     _seed_widgets(view, span)
+    if draw:
+        _draw_widgets(dataset, choices, span)
+    return _view_after(view, span, choices)
 
+
+def _view_after(view: ViewState, span: AsOfRange, choices: Choices) -> ViewState:
+    """The view the (seeded or changed) widget values describe, its selection kept if the data knows it."""
+    new_view = replace(_view_from_widgets(view, span),
+                       station_id=view.station_id if view.station_id in choices.station_ids else None)
+    store_view(new_view)
+    return new_view
+
+
+def _draw_widgets(dataset: Dataset, choices: Choices, span: AsOfRange) -> None:
     words, language = tr(), interface_language()
     sidebar = st.sidebar
     sidebar.header(words("Filter stations"))
@@ -87,11 +102,6 @@ def sidebar_filters(dataset: Dataset, frame: pd.DataFrame) -> ViewState:
     sidebar.text_input(words("Search"), key=W_TEXT, on_change=changed, placeholder=words("city, country, label…"),
                        max_chars=200)
     as_of_widgets(span, language)
-
-    new_view = replace(_view_from_widgets(view, span),
-                       station_id=view.station_id if view.station_id in choices.station_ids else None)
-    store_view(new_view)
-    return new_view
 
 
 def as_of_widgets(span: AsOfRange, language: str) -> None:

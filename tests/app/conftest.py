@@ -38,3 +38,14 @@ def make_app(monkeypatch):
         return app
 
     return build
+
+
+def map_view(app: AppTest) -> dict:
+    """The view the Map page hands its map in the last run (``StationMap.view`` in the map's feature group)."""
+    import json
+    import re
+
+    (component,) = app.get("component_instance")
+    script = json.loads(component.proto.json_args)["feature_group"]
+    (view,) = re.findall(r"StationMap\.view\((\{.*?\})\);", script)
+    return json.loads(view)

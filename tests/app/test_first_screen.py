@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from stationmap.ui.station_panel import W_STATION
+from tests.app.conftest import map_view
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,22 +32,29 @@ def test_the_first_run_draws_the_map_and_waits_for_it_before_the_rest(monkeypatc
     app = fresh_session(monkeypatch, tiny_data).run()
     assert not app.exception
     assert len(app.get("component_instance")) == 1  # the map
-    assert app.title and app.sidebar.multiselect  # what is above and beside the map is there at once
+    assert app.title  # what is above the map is there at once; the sidebar's filters and language come later
+    assert not app.sidebar.multiselect and not app.sidebar.selectbox and not app.sidebar.text_input
     assert below_the_map(app) == {"station picker": 0, "timeline": 0, "image downloads": 0, "footer": 0}
 
     app.run()  # as the map's report of its first drawing does
     assert not app.exception
     shown = below_the_map(app)
     assert all(count > 0 for count in shown.values()), shown
+    assert len(app.sidebar.multiselect) == 4 and app.sidebar.text_input and app.sidebar.selectbox
     assert len(app.get("component_instance")) == 1
 
 
-def test_the_hold_lasts_one_run_whatever_causes_the_next(monkeypatch, tiny_data):
-    """A map that never reports leaves the rest waiting only until the reader's next action."""
-    app = fresh_session(monkeypatch, tiny_data).run()
-    app.sidebar.text_input[0].input("amsterdam").run()
+def test_the_held_run_shows_the_map_the_link_asks_for(monkeypatch, tiny_data):
+    """The view comes from the link as always: the held run's map is filtered and selected as the full page's."""
+    app = fresh_session(monkeypatch, tiny_data)
+    app.query_params["status"] = "officially_denied"
+    app.run()
     assert not app.exception
-    assert below_the_map(app)["station picker"] == 1
+    first = map_view(app)
+    assert first["mask"]  # some stations filtered out
+    app.run()
+    assert map_view(app) == first
+    assert app.sidebar.multiselect[0].value == ["officially_denied"]
 
 
 def test_other_pages_never_wait(monkeypatch, tiny_data):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.app.conftest import map_view
+
 
 def html_text(app) -> str:
     return "\n".join(element.proto.body for element in app.html)
@@ -223,22 +225,11 @@ def test_map_page_offers_the_view_as_an_image_drawn_only_when_asked(make_app, ti
     assert drawn == ["png", "svg"]
 
 
-def _map_view(app) -> dict:
-    """The view the Map page hands its map this run (``StationMap.view`` in the map's feature group)."""
-    import json
-    import re
-
-    (component,) = app.get("component_instance")
-    script = json.loads(component.proto.json_args)["feature_group"]
-    (view,) = re.findall(r"StationMap\.view\((\{.*?\})\);", script)
-    return json.loads(view)
-
-
 def test_the_map_looks_up_visible_stations_only_when_a_filter_took_some_away(make_app, tiny_data):
     """Unfiltered, every station the map holds shows: no mask is made (the lookup cost 30-60 ms of each run at
     100,000 stations); a filter that leaves some out sends their bitset."""
     app = make_app(tiny_data).run()
-    assert _map_view(app)["mask"] is None
+    assert map_view(app)["mask"] is None
     app.sidebar.multiselect[0].set_value(["Officially denied"]).run()
     assert not app.exception
-    assert isinstance(_map_view(app)["mask"], str) and _map_view(app)["mask"]
+    assert isinstance(map_view(app)["mask"], str) and map_view(app)["mask"]

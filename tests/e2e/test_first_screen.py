@@ -1,6 +1,6 @@
-"""A new reader's Map page draws the map first; what follows it (station picker and panel, downloads, timeline,
-footer) comes once the map reports its first drawing (stationmap.ui.first_screen), with no action of the
-reader's, and the report selects nothing."""
+"""A new reader's Map page draws the map first; the rest (the sidebar's filters and language switch; below the
+map the station picker and panel, downloads, timeline, footer) comes once the map reports its first drawing
+(stationmap.ui.first_screen), with no action of the reader's, and the report selects nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "data"
 
 #: When things first appeared, in the page's clock (ms), looked for every 10 ms from the top page: the map's
-#: first marker (inside the map's frame), the timeline chart and the footer's divider. (A script of the frame's
-#: own would not do: the frame's first, blank document hands its window to the map's document.)
+#: first marker (inside the map's frame), the timeline chart, the footer's divider and the sidebar's filters.
+#: (A script of the frame's own would not do: the frame's first, blank document hands its window to the map's
+#: document.)
 FIRST_SEEN = """(() => {
   if (window !== window.top) return;
   const seen = window.__firstSeen = {};
@@ -29,6 +30,7 @@ FIRST_SEEN = """(() => {
     },
     chart: () => document.querySelector('[data-testid="stVegaLiteChart"]') !== null,
     footer: () => document.querySelector('[data-testid="stMain"] hr') !== null,
+    filters: () => document.querySelector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]') !== null,
   };
   const timer = setInterval(() => {
     for (const name in looks) if (!(name in seen) && looks[name]()) seen[name] = performance.now();
@@ -45,10 +47,10 @@ def test_the_rest_of_the_page_comes_after_the_map_has_drawn(page, serve):
     # No click, no key: the map's report brings the rest.
     settled(page, "() => document.querySelector('[data-testid=\"stVegaLiteChart\"]') !== null")
     seen = page.evaluate("() => window.__firstSeen")
-    assert {"marker", "chart", "footer"} <= set(seen), seen
+    assert {"marker", "chart", "footer", "filters"} <= set(seen), seen
     # The map reports after its first drawing, and streamlit-folium passes it on 250 ms later: a rest drawn
     # with the map (or before it) would be seen first here.
-    assert seen["marker"] <= seen["chart"] and seen["marker"] <= seen["footer"], seen
+    assert all(seen["marker"] <= seen[rest] for rest in ("chart", "footer", "filters")), seen
     assert page.locator('[data-testid="stMain"] .sm-rest-pending').count() == 0
     # The report is not a click: nothing is selected, the address names no station.
     assert "station=" not in page.url
