@@ -316,8 +316,8 @@
    *
    * A cluster's id names where it was made (supercluster's _getOriginZoom and _getOriginId): (id - number of
    * points) % 32 is a zoom, and (id - number of points) >> 5 an entry of that zoom's level. So a cluster's row
-   * of counts is found through one small table per zoom, not a Map (the Map's lookups, one per entry of every
-   * level, were most of the 25 ms this took at 100,000 stations). ``inOrder``: the points loaded are every
+   * of counts is found through one small table per zoom, not a Map (one lookup per entry of every level: at
+   * 100,000 stations this pass took 22-27 ms with a Map, 15-20 ms so). ``inOrder``: the points loaded are every
    * station in order, so a point's id is its station (its properties are not read: see lazyPoints). */
   function tally(index, statusOf, contestedOf, statuses, inOrder) {
     var width = statuses + 1, base = index.points.length, counts = new Int32Array(1024 * width), used = 0;
@@ -407,9 +407,10 @@
   }
 
   /* Every station's point, in order, each made the first time it is read. An index restored from levels built
-   * elsewhere (restoredIndex) reads only the points it answers with, those of the view: making all of them
-   * first (400,000 objects at 100,000 stations) cost a new reader's first map about 50 ms, most of it
-   * garbage collection. supercluster 8.0.1 reads index.points only by position and its length. */
+   * elsewhere (restoredIndex) reads only the points it answers with, those of the view, so a new reader's first
+   * map need not make all of them first (400,000 objects and their garbage at 100,000 stations; the gain was
+   * within the noise of the first map's time on this machine). supercluster 8.0.1 reads index.points only by
+   * position and its length. */
   function lazyPoints(data, n) {
     return new Proxy(new Array(n), {
       get: function (made, key) {
@@ -459,9 +460,9 @@
 
     /* A marker is one element whose background is its symbol: each symbol's SVG (a fixed one from our own
      * table, no data in it) becomes one image, named by a class in a style sheet made once. An inline SVG in
-     * every marker gave each marker paint layers of its own that Chrome assigns again on every frame: with
-     * about 700 markers drawn (a city zoom at 100,000 stations) that was 65 ms of each frame after a click or
-     * a move on this project's machine, against under 1 ms for the same markers as images. */
+     * every marker gave each marker paint property nodes of its own, which Chrome assigns to layers again on
+     * every frame; with the clusters' rings (drawClusterIcon) that was about 60 ms of every frame after a
+     * click or a move at a city zoom at 100,000 stations (683 markers and clusters drawn), 15 ms now. */
     function stationIcon(i) {
       var key = data.s[i] + "|" + data.p[i] + "|" + data.c[i];
       if (!iconCache[key]) iconCache[key] = symbolClass(key, config.symbols[key]);
@@ -1110,11 +1111,21 @@
     }));
     return Promise.race([loaded, new Promise(function (resolve) { setTimeout(resolve, STYLES_WAIT_MS); })]);
   }
-  /* Tells the app this map has drawn (stationmap/ui/first_screen.py: on a session's first run the page below
-   * the map waits for it) through streamlit-folium's one channel back: a feature {drawn: true} handed to it as
-   * if a layer of the map had been clicked. It names no station, so the app selects nothing. */
+  /* Tells the app this map has drawn (stationmap/ui/first_screen.py: on a session's first run the rest of the
+   * page waits for it) through streamlit-folium's one channel back: a feature {drawn: true}, which names no
+   * station, so the app selects nothing. Handed over as streamlit-folium 0.27 hands a clicked layer's feature
+   * (its __GLOBAL_DATA__ and window.Streamlit), but at once: its own path waits 250 ms for more events. Where
+   * those are not there, as if a layer of the map had been clicked. */
   function reportDrawn(clickLayer) {
     var feature = {type: "Feature", properties: {drawn: true}, geometry: null};
+    var state = global.__GLOBAL_DATA__, channel = global.Streamlit;
+    if (state && channel && typeof channel.setComponentValue === "function" &&
+        JSON.stringify(state.returned_objects) === JSON.stringify(["last_active_drawing"])) {
+      state.last_active_drawing = feature;
+      state.previous_data = {last_active_drawing: feature};  // what its next update compares with
+      channel.setComponentValue(state.previous_data);
+      return;
+    }
     clickLayer.fire("click", {layer: {toGeoJSON: function () { return feature; }}});
   }
   /* Said on the map, not only in the console: without its stations the map would look empty. */

@@ -52,6 +52,10 @@ def test_the_rest_of_the_page_comes_after_the_map_has_drawn(page, serve):
     # with the map (or before it) would be seen first here.
     assert all(seen["marker"] <= seen[rest] for rest in ("chart", "footer", "filters")), seen
     assert page.locator('[data-testid="stMain"] .sm-rest-pending').count() == 0
+    # Handed to streamlit-folium at once, not through its click path (which waits 250 ms for more events).
+    frame = map_frame(page)
+    assert frame.evaluate("() => window.__GLOBAL_DATA__.last_object_clicked_count") == 0
+    assert frame.evaluate("() => window.__GLOBAL_DATA__.last_active_drawing.properties.drawn") is True
     # The report is not a click: nothing is selected, the address names no station.
     assert "station=" not in page.url
     assert page.get_by_text("Click a marker on the map (or pick a station above)").count() == 1
