@@ -1117,6 +1117,11 @@
    * (its __GLOBAL_DATA__ and window.Streamlit), but at once: its own path waits 250 ms for more events. Where
    * those are not there, as if a layer of the map had been clicked. */
   function reportDrawn(clickLayer) {
+    try {  // the Map page's own document asks for the scripts of what the report brings (page_routes.py)
+      if (global.parent !== global && typeof global.parent.__smPreloadLater === "function") {
+        global.parent.__smPreloadLater();
+      }
+    } catch (error) {}  // another origin's page
     var feature = {type: "Feature", properties: {drawn: true}, geometry: null};
     var state = global.__GLOBAL_DATA__, channel = global.Streamlit;
     if (state && channel && typeof channel.setComponentValue === "function" &&

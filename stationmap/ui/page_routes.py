@@ -8,10 +8,12 @@ defines it, so for each page path we serve Streamlit's own ``index.html`` with t
 directory above the page, worked out in the browser, so a proxy's path prefix is kept).
 
 The Map page (``/``) gets Streamlit's index with ``modulepreload`` links for the script chunks of the elements
-its first screen shows (``FIRST_VIEW_CHUNKS``) and everything they import. Streamlit's browser code loads an
-element's chunk only when it meets the element, and a chunk's imports only once the chunk has arrived, so a
-new reader's page asked for about 75 files in waves after the script run began and the map's frame was
-created only after the last wave; with the links the browser fetches them while Streamlit starts.
+a new reader's first run shows (``FIRST_VIEW_CHUNKS``: the map's frame, st.html) and everything they import.
+Streamlit's browser code loads an element's chunk only when it meets the element, and a chunk's imports only
+once the chunk has arrived, so a new reader's page asked for about 75 files in waves after the script run
+began and the map's frame was created only after the last wave; with the links the browser fetches them
+while Streamlit starts. The chunks of what the map's report brings (``LATER_CHUNKS``) are asked for when the
+map has drawn: its frame calls ``window.__smPreloadLater()``.
 
 When the first map's stations are built (``StationFeed.first_view``), the Map page's head also starts
 ``static/js/prebuild.js``: a worker fetches those stations and builds their cluster index while Streamlit
@@ -38,11 +40,17 @@ from stationmap.render.station_feed import FEED
 PAGE_PATHS = ("stations", "sources", "methodology", "changes")
 INDEX = Path(streamlit.__file__).resolve().parent / "static" / "index.html"
 CHUNKS = INDEX.parent / "static" / "js"
-#: The elements on the Map page's first screen, by the name of their chunk in Streamlit's build (the part
-#: before the content hash): the sidebar's widgets, the map's frame, the image downloads, the panel's HTML and
-#: the timeline chart. A test checks each is in the installed Streamlit.
-FIRST_VIEW_CHUNKS = ("Selectbox", "Multiselect", "Checkbox", "TextInput", "DateInput", "Slider",
-                     "ComponentInstance", "DownloadButton", "Html", "ArrowVegaLiteChart")
+#: The elements of a new reader's first run of the Map page (``stationmap.ui.first_screen``: the map and what
+#: is above it), by the name of their chunk in Streamlit's build (the part before the content hash): the map's
+#: frame and st.html. A test checks each is in the installed Streamlit.
+FIRST_VIEW_CHUNKS = ("ComponentInstance", "Html")
+#: The elements the map's report of its first drawing brings: the sidebar's widgets, the image downloads and
+#: the timeline chart. Asked for when the map has drawn (``window.__smPreloadLater``, called by the map's frame):
+#: asked for at once with the others, their files (the chart's 0.8 MB among them) kept a new reader's first map
+#: 0.2 s later (1.62 -> 1.38 s at 100,000 stations, alternated), and asked for only when the next run meets them,
+#: they came in waves.
+LATER_CHUNKS = ("Selectbox", "Multiselect", "Checkbox", "TextInput", "DateInput", "Slider", "DownloadButton",
+                "ArrowVegaLiteChart")
 _STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"\./([\w.-]+\.js)"')
 BASE_SCRIPT = ('<script>window.__streamlit = Object.assign({}, window.__streamlit, '
                '{BACKEND_BASE_URL: new URL(".", window.location.href).href});</script>')
@@ -78,14 +86,30 @@ def chunks_with_imports(roots: list[str], folder: Path = CHUNKS) -> list[str]:
 
 @cache
 def map_index_html() -> str:
-    """Streamlit's index.html with a ``modulepreload`` link for each chunk the Map page's first screen needs
-    that Streamlit's own page does not already ask for (a chunk name it does not know is left out)."""
+    """Streamlit's index.html with a ``modulepreload`` link for each chunk the Map page's first run needs that
+    Streamlit's own page does not already ask for (a chunk name it does not know is left out), and
+    ``window.__smPreloadLater()``, which adds the links for the chunks the rest of the page needs."""
     html = INDEX.read_text(encoding="utf-8")
-    roots = [file for file in map(chunk_file, FIRST_VIEW_CHUNKS) if file]
-    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'
-                    for name in chunks_with_imports(roots) if f"./static/js/{name}" not in html)
+    first = [name for name in chunks_with_imports([file for file in map(chunk_file, FIRST_VIEW_CHUNKS) if file])
+             if f"./static/js/{name}" not in html]
+    later = [name for name in chunks_with_imports([file for file in map(chunk_file, LATER_CHUNKS) if file])
+             if f"./static/js/{name}" not in html and name not in first]
+    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{name}">' for name in first)
     end = html.index("</head>")
-    return html[:end] + links + html[end:]
+    return html[:end] + links + _preload_later(later) + html[end:]
+
+
+def _preload_later(names: list[str]) -> str:
+    """A script defining ``window.__smPreloadLater``: once called, a ``modulepreload`` link per chunk in
+    ``names`` (file names from Streamlit's own build: letters, digits, ``._-``)."""
+    if any(not re.fullmatch(r"[\w.-]+\.js", name) for name in names):
+        raise ValueError("unexpected chunk file name")
+    return ("<script>window.__smPreloadLater = function () {"
+            "  var names = " + json.dumps(names) + "; window.__smPreloadLater = function () {};"
+            "  names.forEach(function (name) {"
+            "    var link = document.createElement('link'); link.rel = 'modulepreload'; link.crossOrigin = '';"
+            "    link.setAttribute('data-sm-later', '');"
+            "    link.href = './static/js/' + name; document.head.appendChild(link); }); };</script>")
 
 
 STATIC = Path(__file__).resolve().parents[2] / "static"

@@ -52,6 +52,9 @@ def test_the_rest_of_the_page_comes_after_the_map_has_drawn(page, serve):
     # with the map (or before it) would be seen first here.
     assert all(seen["marker"] <= seen[rest] for rest in ("chart", "footer", "filters")), seen
     assert page.locator('[data-testid="stMain"] .sm-rest-pending').count() == 0
+    # The scripts of what the report brought were asked for when the map had drawn, not in the page's head.
+    assert page.evaluate("() => document.querySelectorAll('link[data-sm-later][href*=\"/Selectbox.\"]')"
+                         ".length") == 1
     # Handed to streamlit-folium at once, not through its click path (which waits 250 ms for more events).
     frame = map_frame(page)
     assert frame.evaluate("() => window.__GLOBAL_DATA__.last_object_clicked_count") == 0

@@ -41,9 +41,28 @@ def test_page_scripts_survive_streamlits_sanitiser():
 
 def test_every_first_view_chunk_is_in_the_installed_streamlit():
     """A Streamlit upgrade that renames an element's chunk shows here, not as a quietly slower page."""
-    from stationmap.ui.page_routes import FIRST_VIEW_CHUNKS, chunk_file
+    from stationmap.ui.page_routes import FIRST_VIEW_CHUNKS, LATER_CHUNKS, chunk_file
 
-    assert [name for name in FIRST_VIEW_CHUNKS if chunk_file(name) is None] == []
+    assert [name for name in FIRST_VIEW_CHUNKS + LATER_CHUNKS if chunk_file(name) is None] == []
+
+
+def test_the_rest_of_the_pages_chunks_are_asked_for_only_when_the_map_has_drawn():
+    """The chunks of what the map's report brings (the sidebar's widgets, the downloads, the chart) are not
+    in the head, where they slowed the first map, but listed for ``__smPreloadLater``, each once."""
+    import json
+
+    from stationmap.ui.page_routes import CHUNKS, LATER_CHUNKS, chunk_file, map_index_html
+
+    html = map_index_html()
+    head = re.findall(r'<link rel="modulepreload" crossorigin href="\./static/js/([^"]+)">', html)
+    (listed,) = re.findall(r"var names = (\[.*?\]);", html)
+    later = json.loads(listed)
+    for name in LATER_CHUNKS:
+        assert chunk_file(name) in later and chunk_file(name) not in head
+    assert len(later) == len(set(later)) and not set(later) & set(head)
+    assert all((CHUNKS / name).is_file() for name in later)
+    (script,) = re.findall(r"<script>(window\.__smPreloadLater = .*?)</script>", html, re.S)
+    assert not re.search(r"<[/\w]", script)  # survives Streamlit's sanitiser (see above)
 
 
 def test_the_map_page_preloads_the_frames_chunk_and_its_imports_once_each():
